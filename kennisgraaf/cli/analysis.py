@@ -1,0 +1,3 @@
+"""analysis commands (registered on `main`)."""
+
+from . import main  # noqa: F401

@@ -1,0 +1,3 @@
+"""serving commands (registered on `main`)."""
+
+from . import main  # noqa: F401

@@ -1,0 +1,3 @@
+"""views commands (registered on `main`)."""
+
+from . import main  # noqa: F401

@@ -1,0 +1,63 @@
+"""Namespaces and the compact ids ("svc:schuldhulpverlening") used on the command line and in outputs."""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/kennisgraaf/def#")
+ID_BASE = "https://w3id.org/kennisgraaf/id/"
+GRAPH_BASE = "https://w3id.org/kennisgraaf/graph/"
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+CPSV = Namespace("http://purl.org/vocab/cpsv#")
+CV = Namespace("http://data.europa.eu/m8g/")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+
+#: prefix -> folder under ID_BASE; the prefix is what users see in compact ids.
+ID_PREFIXES: dict[str, str] = {
+    "law": "law", "inst": "institution", "prot": "protocol", "meth": "method", "instr": "instrument",
+    "sys": "system", "svc": "provision", "pc": "precondition", "fund": "funding", "dom": "domain",
+    "need": "need", "datacat": "data", "role": "role", "gemeente": "municipality", "model": "model",
+    "arr": "arrangement", "scen": "scenario", "case": "case", "scheme": "scheme",
+}
+
+PREFIXES: dict[str, str] = {
+    "kg": str(KG), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD), "skos": str(SKOS),
+    "dcterms": str(DCTERMS), "org": str(ORG), "prov": str(PROV), "cpsv": str(CPSV), "cv": str(CV), "eli": str(ELI),
+    **{prefix: f"{ID_BASE}{folder}/" for prefix, folder in ID_PREFIXES.items()},
+}
+
+_BY_NAMESPACE = sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
+
+
+def compact(iri: str) -> str:
+    """Shorten an IRI to ``prefix:local`` where a known prefix fits.
+
+    >>> compact("https://w3id.org/kennisgraaf/id/provision/schuldhulpverlening")
+    'svc:schuldhulpverlening'
+    >>> compact("https://example.org/x")
+    'https://example.org/x'
+    """
+    for namespace, prefix in _BY_NAMESPACE:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def expand(curie: str) -> str:
+    """Expand ``prefix:local`` to a full IRI; full IRIs are returned unchanged.
+
+    >>> expand("case:gescheiden-vrouw")
+    'https://w3id.org/kennisgraaf/id/case/gescheiden-vrouw'
+    """
+    prefix, sep, local = curie.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return curie
+
+
+def sparql_prefixes() -> str:
+    """PREFIX declarations for every known prefix, to put in front of user queries."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

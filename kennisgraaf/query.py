@@ -1,0 +1,99 @@
+"""Read-only SPARQL over the store, shared by the CLI and the SPARQL endpoint.
+
+A query is parsed (rdflib's SPARQL grammar) before it runs, so that updates, ``SERVICE`` and ``FROM``/``FROM NAMED``
+with IRIs outside kennisgraaf's own graphs are refused instead of executed: no query may reach the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+from pyparsing import ParseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from .errors import DataError, UnsafeQueryError
+from .namespaces import GRAPH_BASE, sparql_prefixes
+from .store import KnowledgeGraph, to_python
+
+QUERY_FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
+
+
+@dataclass
+class QueryResult:
+    """The outcome of a read-only query: rows for SELECT, a boolean for ASK, Turtle for CONSTRUCT/DESCRIBE."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    boolean: bool | None = None
+    turtle: str = ""
+
+
+def check_query(text: str, *, with_prefixes: bool = True) -> str:
+    """Parse a query and refuse anything that is not a safe, read-only query; returns its form.
+
+    >>> check_query("SELECT * WHERE { ?s ?p ?o }")
+    'select'
+    >>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kennisgraaf.errors.UnsafeQueryError: SERVICE is refused: kennisgraaf never sends a query to another endpoint
+    """
+    full = (sparql_prefixes() if with_prefixes else "") + text
+    try:
+        parsed = parseQuery(full)
+    except ParseException as exc:
+        if _is_update(full):
+            raise UnsafeQueryError("SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is refused: the graph is read-only") from None
+        raise DataError(f"SPARQL syntax error at line {_user_line(full, text, exc)}: {exc.msg}",
+                        fix="check the query near that position") from None
+    query = parsed[1]
+    _refuse_unsafe(query)
+    return QUERY_FORMS.get(query.name, "select")
+
+
+def _user_line(full: str, text: str, exc: ParseException) -> int:
+    offset = full.count("\n") - text.count("\n")
+    return max(exc.lineno - offset, 1)
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+        return True
+    except ParseException:
+        return False
+
+
+def _refuse_unsafe(node: Any) -> None:
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            raise UnsafeQueryError("SERVICE is refused: kennisgraaf never sends a query to another endpoint")
+        if node.name in ("DatasetClause",):
+            iri = node.get("default") or node.get("named")
+            if iri is not None and not str(iri).startswith(GRAPH_BASE):
+                raise UnsafeQueryError(f"FROM <{iri}> is refused: only kennisgraaf's own graphs ({GRAPH_BASE}…) can be named")
+        for value in node.values():
+            _refuse_unsafe(value)
+    elif isinstance(node, (list, tuple)) or (hasattr(node, "__iter__") and not isinstance(node, (str, bytes))):
+        for item in node:
+            _refuse_unsafe(item)
+
+
+def run_query(kg: KnowledgeGraph, text: str) -> QueryResult:
+    """Check and run a read-only query over the union of all graphs."""
+    kind = check_query(text)
+    try:
+        result = kg.store.query(sparql_prefixes() + text, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise DataError(f"SPARQL syntax error: {exc}") from None
+    if kind == "select":
+        variables = [v.value for v in result.variables]
+        rows = [{v: to_python(row[v]) for v in variables} for row in result]
+        return QueryResult(kind, variables, rows)
+    if kind == "ask":
+        return QueryResult(kind, boolean=bool(result))
+    return QueryResult(kind, turtle=ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))

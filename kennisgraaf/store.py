@@ -1,0 +1,233 @@
+"""The store: ontology and data in one Oxigraph store, one named graph per source file.
+
+The rdflib API is available as :attr:`KnowledgeGraph.dataset` (an rdflib ``Dataset`` backed by oxrdflib on the
+same pyoxigraph store), so rdflib users and pySHACL work on it; SPARQL runs natively in Oxigraph through
+:meth:`KnowledgeGraph.select`, which is 7–60× faster here than rdflib's own engine (see ``bench/``).
+
+Every file is parsed completely before any of its triples is added, so a malformed file leaves the store as it
+was and the error names the file, line and column.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import BNode, Dataset, Literal, URIRef
+
+from .errors import DataError
+from .namespaces import GRAPH_BASE, sparql_prefixes
+
+#: Files larger than this are refused rather than parsed (a guard against accidental or hostile input).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".n3": ox.RdfFormat.N3,
+}
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_data_dir() -> Path:
+    """The bundled data folder, or ``$KENNISGRAAF_DATA`` when set."""
+    return Path(os.environ.get("KENNISGRAAF_DATA", PACKAGE_ROOT / "data"))
+
+
+def default_ontology_dir() -> Path:
+    """The bundled ontology folder (ontology and SHACL shapes)."""
+    return Path(os.environ.get("KENNISGRAAF_ONTOLOGY", PACKAGE_ROOT / "ontology"))
+
+
+def graph_iri(path: Path, root: Path, namespace: str = "") -> str:
+    """The named-graph IRI of a file: ``GRAPH_BASE + namespace + relative path``.
+
+    >>> graph_iri(Path("/d/national/laws.ttl"), Path("/d"))
+    'https://w3id.org/kennisgraaf/graph/national/laws.ttl'
+    """
+    return GRAPH_BASE + namespace + path.relative_to(root).as_posix()
+
+
+def to_python(term: Any) -> Any:
+    """A pyoxigraph term as a plain Python value: IRIs and blank nodes as strings, literals as their value."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        text = term.value
+        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+            return int(text)
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            return float(text)
+        if datatype.endswith("#boolean"):
+            return text in ("true", "1")
+        return text
+    return str(term)
+
+
+def to_rdflib(term: Any) -> Any:
+    """A pyoxigraph term as an rdflib term (blank node ids are kept, so they can be traced back)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+@dataclass
+class KnowledgeGraph:
+    """Ontology and data in one Oxigraph store; one named graph per loaded file."""
+
+    store: ox.Store = field(default_factory=ox.Store)
+    #: named-graph IRI -> the file it was loaded from
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The same store through the rdflib API (default graph = union of all named graphs)."""
+        return Dataset(store=OxigraphStore(store=self.store), default_union=True)
+
+    # -- loading -------------------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, data_dir: Path | str | None = None, ontology_dir: Path | str | None = None, *,
+             include_cases: bool = True, extra_paths: Iterable[Path | str] = ()) -> "KnowledgeGraph":
+        """Load the ontology folder and a data folder (and any extra files or folders).
+
+        ``include_cases=False`` leaves ``cases/`` out, for anything that serves data to others.
+        """
+        kg = cls()
+        ontology = Path(ontology_dir) if ontology_dir else default_ontology_dir()
+        data = Path(data_dir) if data_dir else default_data_dir()
+        kg.load_folder(ontology, namespace="ontology/")
+        kg.load_folder(data, include_cases=include_cases)
+        for extra in extra_paths:
+            extra = Path(extra)
+            if extra.is_dir():
+                kg.load_folder(extra, namespace=f"extra/{extra.name}/", include_cases=include_cases)
+            else:
+                kg.load_file(extra, extra.parent, namespace="extra/")
+        return kg
+
+    def load_folder(self, root: Path, *, namespace: str = "", include_cases: bool = True) -> list[str]:
+        """Load every RDF file below ``root``; returns the named graphs created."""
+        if not root.is_dir():
+            raise DataError(f"data folder not found: {root}",
+                            fix="pass an existing folder with --data, or run from a kennisgraaf checkout")
+        loaded = []
+        for path in sorted(root.rglob("*")):
+            if path.suffix not in _FORMATS or not path.is_file():
+                continue
+            if not include_cases and "cases" in path.relative_to(root).parts:
+                continue
+            loaded.append(self.load_file(path, root, namespace=namespace))
+        return loaded
+
+    def load_file(self, path: Path, root: Path, *, namespace: str = "") -> str:
+        """Parse one file completely, then add it as its own named graph."""
+        path = Path(path)
+        if not path.is_file():
+            raise DataError(f"file not found: {path}")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(f"file is {size // (1024 * 1024)} MiB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit",
+                            path=str(path), fix="split the file, or load it into a SPARQL store with `kennisgraaf push`")
+        rdf_format = _FORMATS.get(path.suffix)
+        if rdf_format is None:
+            raise DataError(f"unsupported file type '{path.suffix}'", path=str(path),
+                            fix=f"use one of {', '.join(sorted(_FORMATS))}")
+        graph = ox.NamedNode(graph_iri(path, root, namespace))
+        try:
+            data = path.read_bytes()
+            data.decode("utf-8")
+            triples = list(ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()))
+        except UnicodeDecodeError as exc:
+            raise DataError(f"not UTF-8 text (byte {exc.start})", path=str(path),
+                            fix="save the file as UTF-8") from None
+        except SyntaxError as exc:
+            raise _syntax_error(exc, path) from None
+        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        self.files[graph.value] = path
+        return graph.value
+
+    # -- querying ------------------------------------------------------------------------------------------
+
+    def select(self, query: str, bindings: Mapping[str, str | int | float] | None = None,
+               *, prefixes: bool = True) -> list[dict[str, Any]]:
+        """Run a SPARQL SELECT over the union of all graphs; rows as dicts of plain Python values.
+
+        ``bindings`` maps variable names to IRIs (strings starting with ``http``) or literals. They are
+        serialized by Oxigraph's own term constructors into a trailing ``VALUES`` clause, never pasted raw
+        into the query text.
+        """
+        results = self.store.query(self._prepare(query, bindings, prefixes), use_default_graph_as_union=True)
+        names = [v.value for v in results.variables]
+        return [{name: to_python(row[name]) for name in names} for row in results]
+
+    def ask(self, query: str, bindings: Mapping[str, str] | None = None) -> bool:
+        """Run a SPARQL ASK over the union of all graphs."""
+        return bool(self.store.query(self._prepare(query, bindings, True), use_default_graph_as_union=True))
+
+    @staticmethod
+    def _prepare(query: str, bindings: Mapping[str, Any] | None, prefixes: bool) -> str:
+        text = (sparql_prefixes() if prefixes else "") + query
+        if bindings:
+            names = " ".join(f"?{name}" for name in bindings)
+            terms = " ".join(str(_term(value)) for value in bindings.values())
+            text += f"\nVALUES ({names}) {{ ({terms}) }}"
+        return text
+
+    def graphs_of(self, subject_iri: str) -> list[str]:
+        """The named graphs (files) in which ``subject_iri`` is described."""
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {"s": subject_iri})
+        return sorted(row["g"] for row in rows)
+
+    def file_of(self, graph: str) -> str:
+        """The file a named graph came from, as a display string."""
+        path = self.files.get(graph)
+        return str(path) if path else graph
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad in the store."""
+        return iter(self.store)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def _term(value: Any) -> Any:
+    """A Python value as a pyoxigraph term (constructors validate IRIs and escape literals)."""
+    if isinstance(value, str) and value.startswith(("http://", "https://", "urn:", "file:")):
+        return ox.NamedNode(value)
+    if isinstance(value, str) and value.startswith("_:"):
+        return ox.BlankNode(value[2:])
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    return ox.Literal(value)
+
+
+def _syntax_error(exc: SyntaxError, path: Path) -> DataError:
+    message = str(exc.msg if getattr(exc, "msg", None) else exc)
+    if message.startswith("Parser error"):
+        message = message.split(": ", 1)[-1]
+    line = exc.lineno if exc.lineno else None
+    column = exc.offset if exc.offset else None
+    return DataError(f"Turtle syntax error: {message}", path=str(path), line=line, column=column,
+                     fix="correct the statement at that line (every statement ends with ' .', "
+                         "prefixes must be declared, strings must be closed)")
