@@ -1,3 +1,198 @@
-"""analysis commands (registered on `main`)."""
+"""Commands that analyse a case: path, score, compare, whatif."""
 
-from . import main  # noqa: F401
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..measures import deadlocks, explain_cycle
+from ..model import Domain, load_domain
+from ..output import render_rows, to_json
+from ..path import PERSPECTIVES, resolve
+from ..plan import first_things_first
+from ..report import load_weights, numeric_measures, score_path
+from ..store import KnowledgeGraph
+from ..whatif import minimum_waivers, rank_changes
+from . import main
+from .options import data_option, format_option, municipality_option, perspective_option, scenario_option
+
+weights_option = click.option("--weights", "weights_file", type=click.Path(path_type=Path), default=None,
+                              help="TOML file with the composite's weights (default: the packaged weights.toml).")
+on_option = click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                         help="Evaluate under the rules in force on this date (YYYY-MM-DD); default: the model's date.")
+
+
+def _domain(data_dir: Path | None) -> Domain:
+    return load_domain(KnowledgeGraph.load(data_dir))
+
+
+def _scenario(given: str) -> str:
+    return given if ":" in given else f"scen:{given}"
+
+
+def _day(on) -> date | None:
+    return on.date() if on else None
+
+
+@main.command()
+@click.argument("case")
+@scenario_option
+@municipality_option
+@on_option
+@format_option
+@data_option
+def path(case: str, scenario: str, municipality: str | None, on, fmt: str, data_dir: Path | None) -> None:
+    """The ordered plan of a case: first things first, deadlocks shown as chains.
+
+    \b
+    Example:
+      kennisgraaf path paspoort-uitkering --scenario wijkteam-mandate
+    """
+    domain = _domain(data_dir)
+    G = resolve(domain, case, model_id=municipality and f"model:{municipality}", scenario_id=_scenario(scenario), on=_day(on))
+    steps = first_things_first(G)
+    cycles = [explain_cycle(G, c) for c in deadlocks(G)]
+    if fmt == "json":
+        click.echo(to_json({"case": case, "scenario": scenario, "municipality": G.graph["model"].split(":")[1],
+                            "date": G.graph["date"], "steps": [s.as_dict() for s in steps], "deadlocks": cycles,
+                            "unmet_needs": G.graph["unmet_needs"], "waived_preconditions": G.graph["waived"]}))
+        return
+    rows = [{"step": s.number, "provision": s.provision, "label": s.label, "requires": s.requires,
+             "institutions": s.institutions, "weeks": s.weeks,
+             "deadlock": f"#{s.deadlock}" if s.deadlock else ""} for s in steps]
+    click.echo(render_rows(rows, fmt, columns=list(rows[0]) if rows else None))
+    if fmt == "table":
+        for number, chain in enumerate(cycles, 1):
+            click.echo(f"deadlock #{number}: {chain}")
+        for need in G.graph["unmet_needs"]:
+            click.echo(f"unmet need: {need} (no provision addresses it on {G.graph['date']})")
+
+
+@main.command()
+@click.argument("case")
+@scenario_option
+@municipality_option
+@perspective_option
+@on_option
+@click.option("--explain", is_flag=True, help="List the entities and triples behind each number.")
+@weights_option
+@format_option
+@data_option
+def score(case: str, scenario: str, municipality: str | None, perspective: str, on, explain: bool,
+          weights_file: Path | None, fmt: str, data_dir: Path | None) -> None:
+    """Score how fragmented a case's path is: the six counts, contacts, continuity, redundancy, deadlocks,
+    the critical chain, the four "Twee werelden" dimensions and a composite (0–100).
+
+    \b
+    Examples:
+      kennisgraaf score gescheiden-vrouw --format json
+      kennisgraaf score eindhoven-gezin --scenario wijkteam-mandate --perspective professional --explain
+    """
+    weights = load_weights(weights_file)
+    domain = _domain(data_dir)
+    G = resolve(domain, case, model_id=municipality and f"model:{municipality}", scenario_id=_scenario(scenario), on=_day(on))
+    result = score_path(G, perspective, weights, explain=explain)
+    if fmt == "json":
+        click.echo(to_json(result.as_dict(explain=explain)))
+        return
+    rows = []
+    for name, value in result.measures.items():
+        component = result.components.get(name, {})
+        row = {"measure": name, "value": len(value) if name == "deadlocks" else value,
+               "points": component.get("points", "")}
+        if explain:
+            row["behind it"] = _evidence(result.explanation.get(name))
+        rows.append(row)
+    rows.append({"measure": "composite", "value": result.composite, "points": result.composite})
+    click.echo(render_rows(rows, fmt))
+    if fmt == "table":
+        click.echo(f"case {case} · scenario {scenario} · {result.model} on {result.date} · perspective {perspective}")
+        for chain in (result.explanation.get("deadlocks") or []):
+            click.echo(f"deadlock: {chain}")
+
+
+def _evidence(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(v["id"] if isinstance(v, dict) and "id" in v else
+                         (f"{v.get('provision')}@{v.get('institution')}" if isinstance(v, dict) and "institution" in v and "provision" in v
+                          else str(v)) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
+@main.command()
+@click.argument("case")
+@click.option("--scenario", "scenarios", multiple=True, required=True,
+              help="Give twice: the scenario to compare from, and the one to compare to.")
+@municipality_option
+@on_option
+@weights_option
+@format_option
+@data_option
+def compare(case: str, scenarios: tuple[str, ...], municipality: str | None, on, weights_file: Path | None,
+            fmt: str, data_dir: Path | None) -> None:
+    """Compare a case under two scenarios, per measure, for the household and for the professional.
+
+    \b
+    Example:
+      kennisgraaf compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate
+    """
+    if len(scenarios) != 2:
+        raise click.UsageError("give --scenario exactly twice (from, to)")
+    weights = load_weights(weights_file)
+    domain = _domain(data_dir)
+    model = municipality and f"model:{municipality}"
+    paths = [resolve(domain, case, model_id=model, scenario_id=_scenario(s), on=_day(on)) for s in scenarios]
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    for perspective in PERSPECTIVES:
+        a, b = (numeric_measures(score_path(G, perspective, weights)) for G in paths)
+        table[perspective] = {k: {"from": a[k], "to": b[k], "delta": round(b[k] - a[k], 4)} for k in a}
+    if fmt == "json":
+        click.echo(to_json({"case": case, "scenarios": list(scenarios), **table}))
+        return
+    rows = [{"measure": k,
+             f"household {scenarios[0]}": table["household"][k]["from"], f"household {scenarios[1]}": table["household"][k]["to"],
+             "household Δ": table["household"][k]["delta"],
+             f"professional {scenarios[0]}": table["professional"][k]["from"],
+             f"professional {scenarios[1]}": table["professional"][k]["to"],
+             "professional Δ": table["professional"][k]["delta"]} for k in table["household"]]
+    click.echo(render_rows(rows, fmt))
+
+
+@main.command()
+@click.argument("case")
+@scenario_option
+@municipality_option
+@perspective_option
+@weights_option
+@format_option
+@data_option
+def whatif(case: str, scenario: str, municipality: str | None, perspective: str, weights_file: Path | None,
+           fmt: str, data_dir: Path | None) -> None:
+    """What would help: the fewest precondition waivers that end every deadlock, and every single change
+    (a waiver, one intake, one registration, one case manager) ranked by how much it lowers the composite.
+
+    \b
+    Example:
+      kennisgraaf whatif gescheiden-vrouw
+    """
+    weights = load_weights(weights_file)
+    domain = _domain(data_dir)
+    G = resolve(domain, case, model_id=municipality and f"model:{municipality}", scenario_id=_scenario(scenario))
+    waivers = minimum_waivers(G)
+    changes = rank_changes(G, domain, perspective, weights)
+    if fmt == "json":
+        click.echo(to_json({"case": case, "scenario": scenario, "perspective": perspective,
+                            "minimum_waivers": list(waivers.preconditions), "exact": waivers.exact,
+                            "best_change": changes[0].as_dict() if changes else None,
+                            "changes": [c.as_dict() for c in changes]}))
+        return
+    if waivers.preconditions:
+        labels = ", ".join(f"{pc} ({domain.entity(pc).label})" for pc in waivers.preconditions)
+        click.echo(f"waive to end every deadlock{'' if waivers.exact else ' (heuristic)'}: {labels}")
+    else:
+        click.echo("no deadlocks: no waiver needed")
+    click.echo(render_rows([c.as_dict() for c in changes], fmt))

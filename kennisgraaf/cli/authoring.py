@@ -1,0 +1,3 @@
+"""authoring commands (registered on `main`)."""
+
+from . import main  # noqa: F401

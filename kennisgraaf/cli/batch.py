@@ -1,0 +1,3 @@
+"""batch commands (registered on `main`)."""
+
+from . import main  # noqa: F401

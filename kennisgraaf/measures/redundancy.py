@@ -1,0 +1,88 @@
+"""Redundancy: the household tells its story again, is assessed again, its data is kept again.
+
+Health-services continuity indices measure only relational continuity; informational and management
+fragmentation need their own counts (Haggerty et al. 2003). These three count the duplicates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from ..path import touches
+
+__all__ = ["intake_encounters", "repeated_intakes", "assessment_overlap", "repeated_assessments",
+           "data_overlap", "duplicate_data"]
+
+
+def intake_encounters(G: nx.MultiDiGraph, perspective: str = "household") -> set[tuple[str, str]]:
+    """Distinct intakes: pairs (institution, method) — the same method at another institution is another intake."""
+    institutions: dict[str, set[str]] = {}
+    for p, inst, _ in touches(G, perspective, ("deliveredBy",)):
+        institutions.setdefault(p, set()).add(inst)
+    return {(inst, method) for p, method, _ in touches(G, perspective, ("intakeVia",))
+            for inst in institutions.get(p, {"(unknown)"})}
+
+
+def repeated_intakes(G: nx.MultiDiGraph, perspective: str = "household") -> int:
+    """Intakes beyond the first: :math:`\\max(0, |\\{(i, m)\\}| - 1)` over institution–method pairs.
+
+    Examples
+    --------
+    >>> from kennisgraaf.measures.examples import example_path
+    >>> repeated_intakes(example_path())
+    1
+    """
+    return max(0, len(intake_encounters(G, perspective)) - 1)
+
+
+def assessment_overlap(G: nx.MultiDiGraph, perspective: str = "household") -> dict[str, list[str]]:
+    """Life domain -> the distinct instruments on the path that assess it."""
+    by_domain: dict[str, set[str]] = {}
+    for _, instrument, _ in touches(G, perspective, ("assessedWith",)):
+        for domain in G.nodes[instrument].get("domains") or ():
+            by_domain.setdefault(domain, set()).add(instrument)
+    return {d: sorted(i) for d, i in sorted(by_domain.items())}
+
+
+def repeated_assessments(G: nx.MultiDiGraph, perspective: str = "household") -> int:
+    """Repeated assessment of one life domain: :math:`\\sum_d \\max(0, |I_d| - 1)`, I_d the instruments for d.
+
+    Examples
+    --------
+    >>> from kennisgraaf.measures.examples import example_path
+    >>> repeated_assessments(example_path())
+    1
+    """
+    return sum(len(instruments) - 1 for instruments in assessment_overlap(G, perspective).values())
+
+
+def data_overlap(G: nx.MultiDiGraph, perspective: str = "professional") -> dict[str, list[str]]:
+    """Data category -> the distinct systems on the path that record it."""
+    systems = {s for _, s, _ in touches(G, perspective, ("registeredIn", "drawsOn"))}
+    by_category: Counter = Counter()
+    out: dict[str, set[str]] = {}
+    for system in systems:
+        for category in G.nodes[system].get("records") or ():
+            out.setdefault(category, set()).add(system)
+            by_category[category] += 1
+    return {c: sorted(s) for c, s in sorted(out.items())}
+
+
+def duplicate_data(G: nx.MultiDiGraph, perspective: str = "professional") -> int:
+    """The same data in several systems: :math:`\\sum_c \\max(0, |S_c| - 1)`, S_c the systems recording c.
+
+    Examples
+    --------
+    >>> from kennisgraaf.measures.examples import example_path
+    >>> duplicate_data(example_path(), "professional")
+    1
+    >>> duplicate_data(example_path(), "household")
+    0
+
+    References
+    ----------
+    .. [1] Inspectie SZW (2012). Bredere kijk op gegevens (municipalities, UWV and SVB keep data for their own task).
+    """
+    return sum(len(systems) - 1 for systems in data_overlap(G, perspective).values())

@@ -1,0 +1,256 @@
+"""A read-only snapshot of the graph as plain Python objects, for the graph algorithms.
+
+The algorithms (path resolution, measures, plan, what-if) are pure functions over networkx graphs; this module is
+the one place where RDF is turned into Python. Every value keeps the IRI it came from, so that any number can be
+traced back to the triples behind it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .namespaces import KG, compact
+from .store import KnowledgeGraph
+
+#: Touchpoint properties of a provision or arrangement -> the touchpoint kind they lead to.
+TOUCH_PROPERTIES: dict[str, str] = {
+    "legalBasis": "framework", "accessVia": "protocol", "intakeVia": "method", "assessedWith": "instrument",
+    "registeredIn": "system", "drawsOn": "system", "deliveredBy": "institution", "involves": "institution",
+    "fundedBy": "funding",
+}
+
+ENTITY_CLASSES: dict[str, str] = {
+    "LegalFramework": "framework", "IndicationProtocol": "protocol", "ClarificationMethod": "method",
+    "DiagnosticInstrument": "instrument", "RegistrationSystem": "system", "Institution": "institution",
+    "Wijkteam": "institution", "FundingStream": "funding", "Provision": "provision", "NeedType": "need",
+    "LifeDomain": "domain", "Precondition": "precondition", "Municipality": "municipality",
+}
+
+TRANSFORMATION_KINDS: dict[str, tuple[str, ...]] = {
+    "OneFrontDoor": ("deliveredBy", "involves"), "SharedIntake": ("intakeVia",),
+    "SharedAssessment": ("assessedWith",), "SharedRegistration": ("registeredIn",),
+    "SharedAccess": ("accessVia",), "PreconditionWaiver": (),
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Any labelled, sourced thing a path can touch."""
+
+    id: str
+    kind: str
+    label_nl: str = ""
+    label_en: str = ""
+    definition_en: str = ""
+    sources: tuple[str, ...] = ()
+    illustrative: bool = False
+    unverified: bool = False
+    valid_from: date | None = None
+    valid_until: date | None = None
+    bwb_id: str = ""
+    #: life domains an instrument assesses / data categories a system records / payment model of funding
+    domains: tuple[str, ...] = ()
+    records: tuple[str, ...] = ()
+    citizen_facing: bool = False
+    payment_model: str = ""
+    plan_priority: int | None = None
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None or day <= self.valid_until)
+
+    @property
+    def label(self) -> str:
+        return self.label_en or self.label_nl or self.id
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: str
+    needs: tuple[str, ...]
+    touch: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    id: str
+    model: str
+    provision: str
+    touch: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Precondition:
+    id: str
+    dependent: str
+    prerequisite: str
+    scope: str
+    municipality: str | None = None
+    duration_weeks: float | None = None
+    kind: str = ""
+    legal_basis: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Model:
+    id: str
+    municipality: str
+    reference_date: date
+    wijkteam: str | None = None
+
+
+@dataclass(frozen=True)
+class Transformation:
+    id: str
+    kind: str
+    target: str | None = None
+    replaces_for: frozenset[str] = frozenset()
+    applies_to: frozenset[str] = frozenset()
+    waives: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    transformations: tuple[Transformation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    needs: tuple[str, ...]
+    provisions: tuple[str, ...] = ()
+    default_model: str | None = None
+
+
+@dataclass
+class Domain:
+    """Everything the algorithms need, keyed by compact id."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    provisions: dict[str, Provision] = field(default_factory=dict)
+    arrangements: dict[str, dict[str, Arrangement]] = field(default_factory=dict)  # model -> provision -> arr
+    preconditions: dict[str, Precondition] = field(default_factory=dict)
+    models: dict[str, Model] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    need_domain: dict[str, str] = field(default_factory=dict)
+
+    def entity(self, entity_id: str) -> Entity:
+        return self.entities.get(entity_id) or Entity(entity_id, "unknown")
+
+
+def _date(value) -> date | None:
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
+def load_domain(kg: KnowledgeGraph) -> Domain:
+    """Read the whole graph into a :class:`Domain` (a handful of SPARQL queries)."""
+    d = Domain()
+    _load_entities(kg, d)
+    for row in kg.select("SELECT ?need ?dom WHERE { ?need a kg:NeedType ; skos:broader ?dom }"):
+        d.need_domain[compact(row["need"])] = compact(row["dom"])
+    touch = _touch(kg, "kg:Provision")
+    needs = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:Provision ; kg:addresses ?o }")
+    for pid in set(touch) | set(needs) | _ids(kg, "kg:Provision"):
+        d.provisions[pid] = Provision(pid, tuple(sorted(needs.get(pid, ()))), touch.get(pid, {}))
+    arr_touch = _touch(kg, "kg:ServiceArrangement")
+    for row in kg.select("SELECT ?a ?m ?p WHERE { ?a a kg:ServiceArrangement ; kg:inModel ?m ; kg:provision ?p }"):
+        aid, mid, pid = compact(row["a"]), compact(row["m"]), compact(row["p"])
+        d.arrangements.setdefault(mid, {})[pid] = Arrangement(aid, mid, pid, arr_touch.get(aid, {}))
+    legal = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:Precondition ; kg:legalBasis ?o }")
+    for row in kg.select("""SELECT ?pc ?a ?b ?scope ?m ?w ?k WHERE {
+            ?pc a kg:Precondition ; kg:dependent ?a ; kg:prerequisite ?b ; kg:scope ?scope .
+            OPTIONAL { ?pc kg:municipality ?m } OPTIONAL { ?pc kg:durationWeeks ?w }
+            OPTIONAL { ?pc kg:preconditionKind ?k } }"""):
+        pid = compact(row["pc"])
+        d.preconditions[pid] = Precondition(
+            pid, compact(row["a"]), compact(row["b"]), compact(row["scope"]).removeprefix("kg:"),
+            compact(row["m"]) if row["m"] else None, row["w"], row["k"] or "", tuple(sorted(legal.get(pid, ()))))
+    for row in kg.select("""SELECT ?m ?g ?date ?w WHERE { ?m a kg:MunicipalityModel ; kg:municipality ?g ;
+            kg:referenceDate ?date . OPTIONAL { ?m kg:hasWijkteam ?w } }"""):
+        mid = compact(row["m"])
+        d.models[mid] = Model(mid, compact(row["g"]), _date(row["date"]), compact(row["w"]) if row["w"] else None)
+    _load_scenarios(kg, d)
+    case_needs = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:hasNeed ?o }")
+    case_provisions = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:usesProvision ?o }")
+    case_model = {compact(r["s"]): compact(r["o"]) for r in
+                  kg.select("SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:defaultModel ?o }")}
+    for cid in _ids(kg, "kg:HouseholdCase"):
+        d.cases[cid] = Case(cid, tuple(sorted(case_needs.get(cid, ()))), tuple(sorted(case_provisions.get(cid, ()))),
+                            case_model.get(cid))
+    return d
+
+
+def _ids(kg: KnowledgeGraph, cls: str) -> set[str]:
+    return {compact(r["s"]) for r in kg.select(f"SELECT DISTINCT ?s WHERE {{ ?s a {cls} }}")}
+
+
+def _multi(kg: KnowledgeGraph, query: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in kg.select(query):
+        out[compact(row["s"])].add(compact(row["o"]) if isinstance(row["o"], str) and row["o"].startswith("http") else row["o"])
+    return out
+
+
+def _touch(kg: KnowledgeGraph, cls: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    values = " ".join(f"kg:{p}" for p in TOUCH_PROPERTIES)
+    grouped: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in kg.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s a {cls} ; ?p ?o }}"):
+        grouped[compact(row["s"])][compact(row["p"]).removeprefix("kg:")].add(compact(row["o"]))
+    return {s: {p: tuple(sorted(o)) for p, o in props.items()} for s, props in grouped.items()}
+
+
+def _load_entities(kg: KnowledgeGraph, d: Domain) -> None:
+    classes = " ".join(f"kg:{c}" for c in ENTITY_CLASSES)
+    rows = kg.select(f"""SELECT ?s ?cls ?nl ?en ?def ?ill ?unv ?from ?until ?bwb ?cf ?pay ?prio WHERE {{
+        VALUES ?cls {{ {classes} }} ?s a ?cls .
+        OPTIONAL {{ ?s rdfs:label ?nl FILTER(LANG(?nl) = "nl") }}
+        OPTIONAL {{ ?s rdfs:label ?en FILTER(LANG(?en) = "en") }}
+        OPTIONAL {{ ?s skos:definition ?def FILTER(LANG(?def) = "en") }}
+        OPTIONAL {{ ?s kg:illustrative ?ill }} OPTIONAL {{ ?s kg:unverified ?unv }}
+        OPTIONAL {{ ?s kg:validFrom ?from }} OPTIONAL {{ ?s kg:validUntil ?until }}
+        OPTIONAL {{ ?s kg:bwbId ?bwb }} OPTIONAL {{ ?s kg:citizenFacing ?cf }}
+        OPTIONAL {{ ?s kg:paymentModel ?pay }} OPTIONAL {{ ?s kg:planPriority ?prio }} }}""")
+    sources = _multi(kg, "SELECT ?s ?o WHERE { ?s dcterms:source ?o }")
+    domains = _multi(kg, "SELECT ?s ?o WHERE { ?s kg:assessesDomain ?o }")
+    records = _multi(kg, "SELECT ?s ?o WHERE { ?s kg:recordsDataCategory ?o }")
+    for row in rows:
+        eid = compact(row["s"])
+        kind = ENTITY_CLASSES[compact(row["cls"]).removeprefix("kg:")]
+        if eid in d.entities and d.entities[eid].kind != "unknown":
+            continue
+        d.entities[eid] = Entity(
+            eid, kind, row["nl"] or "", row["en"] or "", row["def"] or "",
+            tuple(sorted(str(s) for s in sources.get(eid, ()))), bool(row["ill"]), bool(row["unv"]),
+            _date(row["from"]), _date(row["until"]), row["bwb"] or "",
+            tuple(sorted(domains.get(eid, ()))), tuple(sorted(records.get(eid, ()))), bool(row["cf"]),
+            row["pay"] or "", row["prio"])
+
+
+def _load_scenarios(kg: KnowledgeGraph, d: Domain) -> None:
+    kinds = " ".join(f"kg:{k}" for k in TRANSFORMATION_KINDS)
+    by_scenario: dict[str, list[Transformation]] = defaultdict(list)
+    rows = kg.select(f"""SELECT ?scen ?t ?kind ?target WHERE {{
+        ?scen a kg:Scenario . OPTIONAL {{ ?scen kg:transformation ?t . VALUES ?kind {{ {kinds} }} ?t a ?kind .
+        OPTIONAL {{ ?t kg:target ?target }} }} }}""")
+    replaces = _multi(kg, "SELECT ?s ?o WHERE { ?x kg:transformation ?s . ?s kg:replacesFor ?o }")
+    applies = _multi(kg, "SELECT ?s ?o WHERE { ?x kg:transformation ?s . ?s kg:appliesTo ?o }")
+    waives = _multi(kg, "SELECT ?s ?o WHERE { ?x kg:transformation ?s . ?s kg:waives ?o }")
+    for row in rows:
+        sid = compact(row["scen"])
+        by_scenario.setdefault(sid, [])
+        if row["t"] is None:
+            continue
+        tid = compact(row["t"])
+        by_scenario[sid].append(Transformation(
+            tid, compact(row["kind"]).removeprefix("kg:"), compact(row["target"]) if row["target"] else None,
+            frozenset(p.removeprefix("kg:").removesuffix("Perspective").lower() for p in replaces.get(tid, ())),
+            frozenset(applies.get(tid, ())), frozenset(waives.get(tid, ()))))
+    for sid, transformations in by_scenario.items():
+        d.scenarios[sid] = Scenario(sid, tuple(sorted(transformations, key=lambda t: (t.kind, t.id))))
+
+
+__all__ = ["Domain", "Entity", "Provision", "Arrangement", "Precondition", "Model", "Transformation", "Scenario",
+           "Case", "load_domain", "TOUCH_PROPERTIES", "TRANSFORMATION_KINDS", "KG"]

@@ -1,0 +1,214 @@
+"""Resolve a household case into its path: the provisions it needs, their preconditions and touchpoints.
+
+The path is a ``networkx.MultiDiGraph``:
+
+* need nodes (``kind="need"``) with an edge ``need -> provision`` (``relation="addressedBy"``);
+* provision nodes (``kind="provision"``) with precondition edges ``prerequisite -> dependent``
+  (``relation="precondition"``; read "dependent needs prerequisite first"), carrying the precondition id, its scope
+  and its duration in weeks;
+* touchpoint nodes (``kind`` framework, protocol, method, instrument, system, institution, funding) with edges
+  ``provision -> touchpoint`` keyed by their relation (``deliveredBy``, ``intakeVia``, …). Each touch edge says in
+  which perspectives it counts (``household``, ``professional``) and where it came from (``via``: the arrangement,
+  the national provision or a scenario transformation) and the triple behind it (``triple``).
+
+Resolution, given a case, a municipality model, a scenario and a date (default: the model's reference date):
+
+1. each need goes to the provisions that address it and are valid on the date, preferring those the model has an
+   arrangement for; the case's explicit provisions are added;
+2. the precondition closure is added: national preconditions and practices valid on the date, and the municipal
+   rules of the model's own municipality, transitively; preconditions the scenario waives are left out;
+3. touchpoints come from the model's arrangement, property by property, else from the national provision; entities
+   not valid on the date are left out;
+4. the scenario's other transformations put one target (front door, intake, assessment, registration, access
+   decision) in place: it replaces the originals in the perspectives it names and is added beside them in the others.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import date
+
+import networkx as nx
+
+from .errors import DataError, UnknownIdError
+from .model import TOUCH_PROPERTIES, TRANSFORMATION_KINDS, Domain, Scenario, Transformation
+
+PERSPECTIVES = ("household", "professional")
+GENERIC_WIJKTEAM = "inst:sociaal-wijkteam"
+
+#: Where the household itself meets a touchpoint kind; systems count for the household only when citizen-facing.
+_HOUSEHOLD_FACING = {"framework", "protocol", "method", "instrument", "institution", "funding"}
+
+
+def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenario_id: str = "scen:fragmented",
+            on: date | None = None) -> nx.MultiDiGraph:
+    """The path of ``case_id`` under a municipality model and a scenario, as a MultiDiGraph (see module doc)."""
+    case = _get(domain.cases, case_id, "case")
+    model_id = model_id or case.default_model
+    if model_id is None:
+        raise DataError(f"case '{case_id}' names no default municipality model", fix="pass --municipality")
+    model = _get(domain.models, model_id, "municipality model")
+    scenario = _get(domain.scenarios, scenario_id, "scenario")
+    day = on or model.reference_date
+    if not case.needs and not case.provisions:
+        raise DataError(f"case '{case_id}' has no needs", fix="add at least one kg:hasNeed need:… to the case")
+
+    G = nx.MultiDiGraph(case=case_id, model=model_id, scenario=scenario_id, date=day.isoformat(),
+                        unmet_needs=[], waived=[])
+    arranged = domain.arrangements.get(model_id, {})
+    waived = {pc for t in scenario.transformations for pc in t.waives}
+
+    starting: list[str] = []
+    for need in case.needs:
+        _add_node(G, domain, need, "need")
+        candidates = [p for p in domain.provisions.values()
+                      if need in p.needs and domain.entity(p.id).valid_on(day)]
+        chosen = [p.id for p in candidates if p.id in arranged] or [p.id for p in candidates]
+        if not chosen:
+            G.graph["unmet_needs"].append(need)
+        for pid in sorted(chosen):
+            _add_node(G, domain, pid, "provision")
+            G.add_edge(need, pid, key="addressedBy", relation="addressedBy")
+            starting.append(pid)
+    starting += list(case.provisions)
+
+    _add_closure(G, domain, starting, model.municipality, day, waived)
+    for pid in [n for n, k in G.nodes(data="kind") if k == "provision"]:
+        _add_touchpoints(G, domain, pid, arranged.get(pid), day)
+    wijkteam = model.wijkteam or GENERIC_WIJKTEAM
+    for transformation in scenario.transformations:
+        if transformation.kind != "PreconditionWaiver":
+            apply_transformation(G, domain, transformation, wijkteam)
+    return G
+
+
+def _get(table: dict, given: str, kind: str):
+    prefix = {"case": "case", "municipality model": "model", "scenario": "scen"}[kind]
+    key = given if ":" in given else f"{prefix}:{given}"
+    if key not in table:
+        raise UnknownIdError(kind, given, [k.split(":", 1)[1] for k in table])
+    return table[key]
+
+
+def _add_node(G: nx.MultiDiGraph, domain: Domain, node_id: str, kind: str | None = None) -> None:
+    if node_id in G:
+        return
+    entity = domain.entity(node_id)
+    G.add_node(node_id, kind=kind or entity.kind, label=entity.label, label_nl=entity.label_nl,
+               label_en=entity.label_en, source=entity.sources[0] if entity.sources else "",
+               illustrative=entity.illustrative, domains=entity.domains, records=entity.records,
+               payment_model=entity.payment_model, life_domain=domain.need_domain.get(node_id),
+               citizen_facing=entity.citizen_facing,
+               priority=domain.entity(domain.need_domain.get(node_id, "")).plan_priority)
+
+
+def _add_closure(G: nx.MultiDiGraph, domain: Domain, starting: list[str], municipality: str, day: date,
+                 waived: set[str]) -> None:
+    by_dependent: dict[str, list] = {}
+    for pc in domain.preconditions.values():
+        applies = pc.scope != "MunicipalRule" or pc.municipality == municipality
+        if applies and domain.entity(pc.id).valid_on(day):
+            by_dependent.setdefault(pc.dependent, []).append(pc)
+    queue, seen = deque(starting), set()
+    while queue:
+        pid = queue.popleft()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        _add_node(G, domain, pid, "provision")
+        for pc in sorted(by_dependent.get(pid, []), key=lambda p: p.id):
+            if pc.id in waived:
+                G.graph["waived"].append(pc.id)
+                continue
+            _add_node(G, domain, pc.prerequisite, "provision")
+            G.add_edge(pc.prerequisite, pid, key=pc.id, relation="precondition", precondition=pc.id,
+                       scope=pc.scope, duration_weeks=pc.duration_weeks, label=domain.entity(pc.id).label,
+                       source=(domain.entity(pc.id).sources or ("",))[0])
+            queue.append(pc.prerequisite)
+
+
+def _add_touchpoints(G: nx.MultiDiGraph, domain: Domain, pid: str, arrangement, day: date) -> None:
+    national = domain.provisions.get(pid)
+    for prop, kind in TOUCH_PROPERTIES.items():
+        own = arrangement.touch.get(prop) if arrangement else None
+        values, via = (own, arrangement.id) if own else ((national.touch.get(prop, ()) if national else ()), pid)
+        for target in values:
+            entity = domain.entity(target)
+            if not entity.valid_on(day):
+                continue
+            _add_node(G, domain, target, kind)
+            household = kind in _HOUSEHOLD_FACING or entity.citizen_facing
+            G.add_edge(pid, target, key=prop, relation=prop, household=household, professional=True,
+                       via=via, triple=(via, f"kg:{prop}", target))
+
+
+def apply_transformation(G: nx.MultiDiGraph, domain: Domain, t: Transformation, wijkteam: str) -> None:
+    """Put ``t.target`` in place on the provisions in scope (see module doc, step 4). Mutates ``G``."""
+    relations = TRANSFORMATION_KINDS[t.kind]
+    target = wijkteam if t.target in (None, "kg:ModelWijkteam") else t.target
+    kind = TOUCH_PROPERTIES[relations[0]]
+    _add_node(G, domain, target, kind)
+    provisions = [n for n, k in G.nodes(data="kind") if k == "provision" and (not t.applies_to or n in t.applies_to)]
+    for pid in provisions:
+        for perspective in PERSPECTIVES:
+            replace = perspective in t.replaces_for
+            if replace:
+                for _, _, key, data in G.out_edges(pid, keys=True, data=True):
+                    if data.get("relation") in relations:
+                        data[perspective] = False
+                        data.setdefault("replaced_by", t.id)
+            # Added beside the originals, a front door coordinates rather than being another contact.
+            relation = relations[0] if (replace or t.kind != "OneFrontDoor") else "coordinatedBy"
+            key = f"{relation}@{t.id}"
+            if not G.has_edge(pid, target, key):
+                G.add_edge(pid, target, key=key, relation=relation, household=False, professional=False,
+                           via=t.id, triple=(t.id, "kg:target", target))
+            G.edges[pid, target, key][perspective] = True
+
+
+def with_transformation(G: nx.MultiDiGraph, domain: Domain, t: Transformation, wijkteam: str) -> nx.MultiDiGraph:
+    """A copy of the path with one more transformation applied (for what-if)."""
+    H = G.copy()
+    if t.kind == "PreconditionWaiver":
+        H.remove_edges_from([(u, v, k) for u, v, k, r in H.edges(keys=True, data="precondition") if r in t.waives])
+        H.graph["waived"] = list(H.graph.get("waived", [])) + sorted(t.waives)
+    else:
+        apply_transformation(H, domain, t, wijkteam)
+    return H
+
+
+def provisions(G: nx.MultiDiGraph) -> list[str]:
+    """The provision nodes of a path, sorted."""
+    return sorted(n for n, k in G.nodes(data="kind") if k == "provision")
+
+
+def needs(G: nx.MultiDiGraph) -> list[str]:
+    """The need nodes of a path, sorted."""
+    return sorted(n for n, k in G.nodes(data="kind") if k == "need")
+
+
+def precondition_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """Provisions with their precondition edges only (prerequisite -> dependent), as a simple DiGraph."""
+    P = nx.DiGraph()
+    P.add_nodes_from((n, G.nodes[n]) for n in provisions(G))
+    for u, v, data in G.edges(data=True):
+        if data.get("relation") == "precondition":
+            if P.has_edge(u, v):
+                P.edges[u, v]["preconditions"].append(data["precondition"])
+                P.edges[u, v]["duration_weeks"] = max(P.edges[u, v]["duration_weeks"] or 0, data["duration_weeks"] or 0) or None
+            else:
+                P.add_edge(u, v, preconditions=[data["precondition"]], duration_weeks=data.get("duration_weeks"),
+                           scope=data.get("scope"))
+    return P
+
+
+def touches(G: nx.MultiDiGraph, perspective: str, relations: tuple[str, ...] | None = None) -> list[tuple]:
+    """Touch edges ``(provision, touchpoint, data)`` that count in ``perspective``, optionally of some relations."""
+    if perspective not in PERSPECTIVES:
+        raise ValueError(f"perspective must be one of {PERSPECTIVES}")
+    return [(u, v, d) for u, v, d in G.edges(data=True)
+            if d.get(perspective) and (relations is None or d.get("relation") in relations)]
+
+
+__all__ = ["resolve", "apply_transformation", "with_transformation", "provisions", "needs", "precondition_graph",
+           "touches", "PERSPECTIVES", "Scenario"]
