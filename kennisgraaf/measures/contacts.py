@@ -27,7 +27,10 @@ def contact_sequence(G: nx.MultiDiGraph, perspective: str = "household") -> list
     by_provision: dict[str, list[str]] = {}
     for provision, institution, data in touches(G, perspective, CONTACT_RELATIONS):
         by_provision.setdefault(provision, []).append(institution)
-    return [(p, i) for p in plan_order(G) for i in sorted(set(by_provision.get(p, ())))]
+    def by_label(institution: str) -> tuple[str, str]:
+        return (G.nodes[institution].get("label", institution), institution)
+
+    return [(p, i) for p in plan_order(G) for i in sorted(set(by_provision.get(p, ())), key=by_label)]
 
 
 def contacts(G: nx.MultiDiGraph, perspective: str = "household") -> int:

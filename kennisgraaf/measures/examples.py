@@ -19,7 +19,7 @@ def example_path() -> nx.MultiDiGraph:
     Three provisions at three institutions; two intakes by the same method at different institutions; the ZRM
     and the VTLB both assess finances; two systems record income.
     """
-    G = nx.MultiDiGraph(case="case:example")
+    G = nx.MultiDiGraph(case="case:example", model="model:example", scenario="scen:fragmented", date="2020-01-01")
     G.add_node("need:woonruimte", kind="need", priority=1)
     G.add_node("need:schulden", kind="need", priority=1)
     G.add_node("need:inkomen", kind="need", priority=1)

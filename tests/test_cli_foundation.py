@@ -1,0 +1,161 @@
+"""The foundation's promises through the CLI: counts, listings, queries, validation and clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+ENSCHEDE_2008 = {"frameworks": 25, "protocols": 17, "methods": 23, "instruments": 31, "systems": 27,
+                 "institutions": 25}
+
+
+def test_enschede_2008_reproduces_the_essay_inventory(run_json):
+    counts = run_json("count", "--municipality", "enschede-2008")
+    assert {k: counts[k] for k in ENSCHEDE_2008} == ENSCHEDE_2008
+
+
+def test_counts_are_real_entities_that_can_be_listed(run_json):
+    explained = run_json("count", "--municipality", "enschede-2008", "--explain")
+    for kind, expected in ENSCHEDE_2008.items():
+        assert len({e["entity"] for e in explained["entities"][kind]}) == expected
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_count_formats(run, fmt):
+    result = run("count", "--municipality", "enschede-2008", "--format", fmt)
+    assert result.exit_code == 0
+    assert "frameworks" in result.stdout and "25" in result.stdout
+    assert result.stderr == ""
+
+
+def test_the_four_seed_cases_are_listed(run_json):
+    ids = {row["id"] for row in run_json("cases")}
+    assert {"gescheiden-vrouw", "paspoort-uitkering", "eindhoven-gezin", "jongeren-werk"} <= ids
+
+
+def test_municipalities_and_scenarios_are_listed(run_json):
+    assert {"enschede-2008", "eindhoven-2016"} <= {r["id"] for r in run_json("municipalities")}
+    assert {"fragmented", "wijkteam-mandate"} <= {r["id"] for r in run_json("scenarios")}
+
+
+def test_query_finds_at_least_30_frameworks_with_a_bwb_id(run_json):
+    rows = run_json("query", "SELECT DISTINCT ?law ?bwb WHERE { ?law a kg:LegalFramework ; kg:bwbId ?bwb }")
+    assert len(rows) >= 30
+    assert all(r["bwb"].startswith("BWB") for r in rows)
+
+
+def test_every_entity_in_data_has_a_source(run_json):
+    rows = run_json("query", """SELECT ?e WHERE { ?e a/rdfs:subClassOf* kg:Entity .
+                                 FILTER NOT EXISTS { ?e dcterms:source ?s } }""")
+    assert rows == []
+
+
+def test_one_bwb_id_carries_successive_titles(run_json):
+    rows = run_json("query", """SELECT ?title ?from WHERE { law:BWBR0015703 kg:hasTitle ?t .
+                                 ?t kg:title ?title ; kg:validFrom ?from } ORDER BY ?from""")
+    assert [r["title"] for r in rows][:2] == ["Wet werk en bijstand", "Participatiewet"]
+
+
+def test_query_from_a_file_and_ask(run, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("ASK { law:BWBR0035362 a kg:LegalFramework }")
+    result = run("query", query)
+    assert result.exit_code == 0 and result.stdout.strip() == "true"
+
+
+def test_construct_gives_turtle(run):
+    result = run("query", "CONSTRUCT { ?l kg:bwbId ?b } WHERE { ?l kg:bwbId ?b } LIMIT 2")
+    assert result.exit_code == 0 and "BWBR" in result.stdout
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }",
+    "SELECT * FROM <http://example.org/remote> WHERE { ?s ?p ?o }",
+])
+def test_unsafe_queries_are_refused(run, query):
+    result = run("query", query)
+    assert result.exit_code == 3
+    assert result.stderr.startswith("error:") and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_sparql_is_a_clear_error(run):
+    result = run("query", "SELEC nonsense")
+    assert result.exit_code == 3 and "SPARQL syntax error" in result.stderr
+
+
+def test_validate_passes_on_the_bundled_data(run):
+    result = run("validate")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.startswith("ok:")
+
+
+def test_validate_fails_on_a_file_that_breaks_a_shape(run, tmp_path):
+    bad = tmp_path / "bad-law.ttl"
+    bad.write_text("""@prefix kg: <https://w3id.org/kennisgraaf/def#> .
+@prefix law: <https://w3id.org/kennisgraaf/id/law/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+law:BWBR9 a kg:LegalFramework ; kg:bwbId "BWBR9" ; rdfs:label "Kapotte wet"@nl .
+""")
+    result = run("validate", bad, "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert not report["conforms"]
+    mine = [v for v in report["violations"] if v["entity"] == "law:BWBR9"]
+    assert mine and all(str(bad) in v["file"] for v in mine)
+    messages = " ".join(v["message"] for v in mine)
+    assert "BWB id looks like" in messages and "@en" in messages and "dcterms:source" in messages
+
+
+def test_validate_refuses_personal_data_in_a_case(run, tmp_path):
+    case = tmp_path / "case-with-bsn.ttl"
+    case.write_text("""@prefix kg: <https://w3id.org/kennisgraaf/def#> .
+@prefix case: <https://w3id.org/kennisgraaf/id/case/> .
+@prefix need: <https://w3id.org/kennisgraaf/id/need/> .
+@prefix model: <https://w3id.org/kennisgraaf/id/model/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+case:lek a kg:HouseholdCase ; rdfs:label "Mevrouw met BSN 111222333"@nl , "Woman"@en ;
+    foaf:name "Jansen" ; kg:hasNeed need:schulden ; kg:defaultModel model:eindhoven-2016 ; dcterms:source "test" .
+""")
+    result = run("validate", case, "--format", "json")
+    assert result.exit_code == 1
+    violations = [v for v in json.loads(result.stdout)["violations"] if v["entity"] == "case:lek"]
+    checks = {v["check"] for v in violations}
+    assert "privacy" in checks, "the BSN must be caught"
+    assert any("foaf" in v["message"] or "Closed" in v["check"] for v in violations), "closed shape: no names"
+
+
+def test_malformed_turtle_in_a_data_folder(run, data_copy):
+    (data_copy / "national" / "broken.ttl").write_text("@prefix kg: <https://w3id.org/kennisgraaf/def#> .\n\nkg:a kg:b \n")
+    result = run("count", "--municipality", "enschede-2008", "--data", data_copy)
+    assert result.exit_code == 3
+    assert "broken.ttl:3" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_unknown_municipality_lists_the_valid_ones(run):
+    result = run("count", "--municipality", "enschede-2009")
+    assert result.exit_code == 3
+    assert "unknown municipality model 'enschede-2009'" in result.stderr
+    assert "did you mean enschede-2008" in result.stderr
+
+
+def test_missing_data_folder_is_a_clear_error(run, tmp_path):
+    result = run("cases", "--data", tmp_path / "nowhere")
+    assert result.exit_code == 3 and "data folder not found" in result.stderr
+
+
+def test_usage_errors_exit_2(run):
+    assert run("count").exit_code == 2
+    assert run("count", "--municipality", "x", "--format", "xml").exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["count", "query", "validate", "cases", "municipalities", "scenarios",
+                                     "path", "score", "compare", "whatif"])
+def test_every_command_has_help_with_an_example(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and "Example" in result.stdout
