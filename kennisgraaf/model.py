@@ -90,6 +90,13 @@ class Precondition:
     duration_weeks: float | None = None
     kind: str = ""
     legal_basis: tuple[str, ...] = ()
+    #: conditions: the precondition holds only for a case with one of these needs / a member in one of these bands
+    if_needs: frozenset[str] = frozenset()
+    age_bands: frozenset[str] = frozenset()
+
+    def applies_to(self, case: "Case") -> bool:
+        return (not self.if_needs or bool(self.if_needs & set(case.needs))) and \
+            (not self.age_bands or bool(self.age_bands & set(case.age_bands)))
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,7 @@ class Case:
     needs: tuple[str, ...]
     provisions: tuple[str, ...] = ()
     default_model: str | None = None
+    age_bands: tuple[str, ...] = ()
 
 
 @dataclass
@@ -160,6 +168,8 @@ def load_domain(kg: KnowledgeGraph) -> Domain:
         aid, mid, pid = compact(row["a"]), compact(row["m"]), compact(row["p"])
         d.arrangements.setdefault(mid, {})[pid] = Arrangement(aid, mid, pid, arr_touch.get(aid, {}))
     legal = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:Precondition ; kg:legalBasis ?o }")
+    if_needs = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:Precondition ; kg:appliesIfNeed ?o }")
+    age_bands = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:Precondition ; kg:appliesToAgeBand ?o }")
     for row in kg.select("""SELECT ?pc ?a ?b ?scope ?m ?w ?k WHERE {
             ?pc a kg:Precondition ; kg:dependent ?a ; kg:prerequisite ?b ; kg:scope ?scope .
             OPTIONAL { ?pc kg:municipality ?m } OPTIONAL { ?pc kg:durationWeeks ?w }
@@ -167,7 +177,8 @@ def load_domain(kg: KnowledgeGraph) -> Domain:
         pid = compact(row["pc"])
         d.preconditions[pid] = Precondition(
             pid, compact(row["a"]), compact(row["b"]), compact(row["scope"]).removeprefix("kg:"),
-            compact(row["m"]) if row["m"] else None, row["w"], row["k"] or "", tuple(sorted(legal.get(pid, ()))))
+            compact(row["m"]) if row["m"] else None, row["w"], row["k"] or "", tuple(sorted(legal.get(pid, ()))),
+            frozenset(if_needs.get(pid, ())), frozenset(age_bands.get(pid, ())))
     for row in kg.select("""SELECT ?m ?g ?date ?w WHERE { ?m a kg:MunicipalityModel ; kg:municipality ?g ;
             kg:referenceDate ?date . OPTIONAL { ?m kg:hasWijkteam ?w } }"""):
         mid = compact(row["m"])
@@ -177,9 +188,10 @@ def load_domain(kg: KnowledgeGraph) -> Domain:
     case_provisions = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:usesProvision ?o }")
     case_model = {compact(r["s"]): compact(r["o"]) for r in
                   kg.select("SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:defaultModel ?o }")}
+    case_bands = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:member/kg:ageBand ?o }")
     for cid in _ids(kg, "kg:HouseholdCase"):
         d.cases[cid] = Case(cid, tuple(sorted(case_needs.get(cid, ()))), tuple(sorted(case_provisions.get(cid, ()))),
-                            case_model.get(cid))
+                            case_model.get(cid), tuple(sorted(case_bands.get(cid, ()))))
     return d
 
 

@@ -16,7 +16,8 @@ Resolution, given a case, a municipality model, a scenario and a date (default: 
 1. each need goes to the provisions that address it and are valid on the date, preferring those the model has an
    arrangement for; the case's explicit provisions are added;
 2. the precondition closure is added: national preconditions and practices valid on the date, and the municipal
-   rules of the model's own municipality, transitively; preconditions the scenario waives are left out;
+   rules of the model's own municipality, transitively — a precondition with a condition (``kg:appliesIfNeed``,
+   ``kg:appliesToAgeBand``) only when the case meets it; preconditions the scenario waives are left out;
 3. touchpoints come from the model's arrangement, property by property, else from the national provision; entities
    not valid on the date are left out;
 4. the scenario's other transformations put one target (front door, intake, assessment, registration, access
@@ -72,7 +73,7 @@ def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenar
             starting.append(pid)
     starting += list(case.provisions)
 
-    _add_closure(G, domain, starting, model.municipality, day, waived)
+    _add_closure(G, domain, starting, model.municipality, day, waived, case)
     for pid in [n for n, k in G.nodes(data="kind") if k == "provision"]:
         _add_touchpoints(G, domain, pid, arranged.get(pid), day)
     wijkteam = model.wijkteam or GENERIC_WIJKTEAM
@@ -103,10 +104,10 @@ def _add_node(G: nx.MultiDiGraph, domain: Domain, node_id: str, kind: str | None
 
 
 def _add_closure(G: nx.MultiDiGraph, domain: Domain, starting: list[str], municipality: str, day: date,
-                 waived: set[str]) -> None:
+                 waived: set[str], case) -> None:
     by_dependent: dict[str, list] = {}
     for pc in domain.preconditions.values():
-        applies = pc.scope != "MunicipalRule" or pc.municipality == municipality
+        applies = (pc.scope != "MunicipalRule" or pc.municipality == municipality) and pc.applies_to(case)
         if applies and domain.entity(pc.id).valid_on(day):
             by_dependent.setdefault(pc.dependent, []).append(pc)
     queue, seen = deque(starting), set()
@@ -148,7 +149,10 @@ def apply_transformation(G: nx.MultiDiGraph, domain: Domain, t: Transformation, 
     target = wijkteam if t.target in (None, "kg:ModelWijkteam") else t.target
     kind = TOUCH_PROPERTIES[relations[0]]
     _add_node(G, domain, target, kind)
-    provisions = [n for n, k in G.nodes(data="kind") if k == "provision" and (not t.applies_to or n in t.applies_to)]
+    # A shared front door, intake, assessment, registration or access decision stands in for the provisions' own:
+    # it applies to the provisions in scope that have such a touchpoint, and gives none to those that had none.
+    provisions = [n for n, k in G.nodes(data="kind") if k == "provision" and (not t.applies_to or n in t.applies_to)
+                  and any(d.get("relation") in relations for _, _, d in G.out_edges(n, data=True))]
     for pid in provisions:
         for perspective in PERSPECTIVES:
             replace = perspective in t.replaces_for

@@ -11,6 +11,7 @@ was and the error names the file, line and column.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,8 @@ _FORMATS = {
 }
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+_WHERE = re.compile(r"\b(WHERE|ASK)\s*\{", re.IGNORECASE)
 
 
 def default_data_dir() -> Path:
@@ -186,11 +189,20 @@ class KnowledgeGraph:
 
     @staticmethod
     def _prepare(query: str, bindings: Mapping[str, Any] | None, prefixes: bool) -> str:
+        """Prefixes, and bindings as a VALUES block at the start of the WHERE group.
+
+        The block goes inside WHERE (not after the query) so that it is joined before any GROUP BY: a trailing
+        VALUES clause is joined after aggregation. Terms come from Oxigraph's constructors, which validate IRIs and
+        escape literals, so a binding can never change the query's structure.
+        """
         text = (sparql_prefixes() if prefixes else "") + query
         if bindings:
+            match = _WHERE.search(text)
+            if match is None:
+                raise ValueError("a query with bindings needs an explicit WHERE { … }")
             names = " ".join(f"?{name}" for name in bindings)
             terms = " ".join(str(_term(value)) for value in bindings.values())
-            text += f"\nVALUES ({names}) {{ ({terms}) }}"
+            text = f"{text[:match.end()]} VALUES ({names}) {{ ({terms}) }} {text[match.end():]}"
         return text
 
     def graphs_of(self, subject_iri: str) -> list[str]:
@@ -228,6 +240,12 @@ def _syntax_error(exc: SyntaxError, path: Path) -> DataError:
         message = message.split(": ", 1)[-1]
     line = exc.lineno if exc.lineno else None
     column = exc.offset if exc.offset else None
+    # At the end of the file Oxigraph points past the last line; point at the unfinished statement instead.
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    last = max((i for i, text in enumerate(lines, 1) if text.strip()), default=1)
+    if line is not None and line > last:
+        line, column = last, None
+        message = f"{message} (the statement at the end of the file is not finished)"
     return DataError(f"Turtle syntax error: {message}", path=str(path), line=line, column=column,
                      fix="correct the statement at that line (every statement ends with ' .', "
                          "prefixes must be declared, strings must be closed)")

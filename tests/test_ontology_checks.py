@@ -34,6 +34,7 @@ FAULTS = {
     "reference-is-defined": ('svc:x a kg:Provision ; kg:legalBasis law:BWBR0000000 .', "law:BWBR0000000"),
     "precondition-not-reflexive": ('pc:lus a kg:Precondition ; kg:dependent svc:a ; kg:prerequisite svc:a .', "pc:lus"),
     "municipal-rule-has-municipality": ('pc:lokaal a kg:Precondition ; kg:scope kg:MunicipalRule .', "pc:lokaal"),
+    "kg-term-is-declared": ('svc:y a kg:Provision ; kg:madeUpProperty "x" .', "kg:madeUpProperty"),
     "waiver-targets-exist": ('scen:s a kg:Scenario ; kg:transformation [ a kg:PreconditionWaiver ; kg:waives pc:nergens ] .',
                              "scen:s"),
 }

@@ -28,10 +28,6 @@ def _domain(data_dir: Path | None) -> Domain:
     return load_domain(KnowledgeGraph.load(data_dir))
 
 
-def _scenario(given: str) -> str:
-    return given if ":" in given else f"scen:{given}"
-
-
 def _day(on) -> date | None:
     return on.date() if on else None
 
@@ -51,7 +47,7 @@ def path(case: str, scenario: str, municipality: str | None, on, fmt: str, data_
       kennisgraaf path paspoort-uitkering --scenario wijkteam-mandate
     """
     domain = _domain(data_dir)
-    G = resolve(domain, case, model_id=municipality and f"model:{municipality}", scenario_id=_scenario(scenario), on=_day(on))
+    G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on))
     steps = first_things_first(G)
     cycles = [explain_cycle(G, c) for c in deadlocks(G)]
     if fmt == "json":
@@ -92,7 +88,7 @@ def score(case: str, scenario: str, municipality: str | None, perspective: str, 
     """
     weights = load_weights(weights_file)
     domain = _domain(data_dir)
-    G = resolve(domain, case, model_id=municipality and f"model:{municipality}", scenario_id=_scenario(scenario), on=_day(on))
+    G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on))
     result = score_path(G, perspective, weights, explain=explain)
     if fmt == "json":
         click.echo(to_json(result.as_dict(explain=explain)))
@@ -109,8 +105,8 @@ def score(case: str, scenario: str, municipality: str | None, perspective: str, 
     click.echo(render_rows(rows, fmt))
     if fmt == "table":
         click.echo(f"case {case} · scenario {scenario} · {result.model} on {result.date} · perspective {perspective}")
-        for chain in (result.explanation.get("deadlocks") or []):
-            click.echo(f"deadlock: {chain}")
+        for cycle in result.measures["deadlocks"]:
+            click.echo(f"deadlock: {explain_cycle(G, cycle)}")
 
 
 def _evidence(value) -> str:
@@ -144,8 +140,8 @@ def compare(case: str, scenarios: tuple[str, ...], municipality: str | None, on,
         raise click.UsageError("give --scenario exactly twice (from, to)")
     weights = load_weights(weights_file)
     domain = _domain(data_dir)
-    model = municipality and f"model:{municipality}"
-    paths = [resolve(domain, case, model_id=model, scenario_id=_scenario(s), on=_day(on)) for s in scenarios]
+    model = municipality
+    paths = [resolve(domain, case, model_id=model, scenario_id=s, on=_day(on)) for s in scenarios]
     table: dict[str, dict[str, dict[str, float]]] = {}
     for perspective in PERSPECTIVES:
         a, b = (numeric_measures(score_path(G, perspective, weights)) for G in paths)
@@ -181,7 +177,7 @@ def whatif(case: str, scenario: str, municipality: str | None, perspective: str,
     """
     weights = load_weights(weights_file)
     domain = _domain(data_dir)
-    G = resolve(domain, case, model_id=municipality and f"model:{municipality}", scenario_id=_scenario(scenario))
+    G = resolve(domain, case, model_id=municipality, scenario_id=scenario)
     waivers = minimum_waivers(G)
     changes = rank_changes(G, domain, perspective, weights)
     if fmt == "json":

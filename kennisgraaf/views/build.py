@@ -1,0 +1,175 @@
+"""Turn the library's objects into view models: a case path, two paths side by side, a municipality model.
+
+The functions take what the CLI also uses (a :class:`~kennisgraaf.model.Domain`, a resolved path, a
+:class:`~kennisgraaf.store.KnowledgeGraph`); they hold no logic of their own beyond choosing what to show.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from .. import catalog
+from ..errors import DataError
+from ..measures import deadlocks, explain_cycle
+from ..model import Domain
+from ..namespaces import expand
+from ..path import PERSPECTIVES
+from ..plan import first_things_first
+from ..report import score_path
+from ..store import KnowledgeGraph
+from .model import KIND_STYLE, Panel, View, ViewEdge, ViewNode
+
+#: Measures shown beside a case graph (all are in the JSON/CLI output; these are the ones read at a glance).
+SUMMARY_MEASURES = ("frameworks", "protocols", "methods", "instruments", "systems", "institutions", "contacts",
+                    "handoffs", "repeated_intakes", "repeated_assessments", "duplicate_data", "deadlock_count",
+                    "critical_chain", "critical_chain_weeks")
+
+_COUNT_RELATION = {"frameworks": "legalBasis", "protocols": "accessVia", "methods": "intakeVia",
+                   "instruments": "assessedWith", "systems": "registeredIn", "institutions": "deliveredBy"}
+
+
+def _slug(compact_id: str) -> str:
+    return compact_id.split(":", 1)[-1]
+
+
+def node_from_entity(domain: Domain, node_id: str, kind: str | None = None, **extra) -> ViewNode:
+    """A view node with the entity's labels, definition, first source and BWB id."""
+    e = domain.entity(node_id)
+    kind = kind or e.kind
+    if kind == "institution" and domain.entities.get(node_id) and _is_wijkteam(domain, node_id):
+        kind = "wijkteam"
+    return ViewNode(node_id, kind if kind in KIND_STYLE else "unknown", e.label if e.kind != "unknown" else node_id,
+                    e.label_nl, e.label_en, e.definition_en, e.sources[0] if e.sources else "", e.bwb_id,
+                    illustrative=e.illustrative, **extra)
+
+
+def _is_wijkteam(domain: Domain, node_id: str) -> bool:
+    return any(m.wijkteam == node_id for m in domain.models.values()) or node_id == "inst:sociaal-wijkteam"
+
+
+def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
+               weights: dict | None = None) -> Panel:
+    """A panel for one resolved case path: needs, provisions and touchpoints, numbered steps, deadlocks, score."""
+    steps = first_things_first(G)
+    step_of = {s.provision: s for s in steps}
+    cycles = deadlocks(G)
+    cycle_nodes = {n for c in cycles for n in c}
+    cycle_edges = {(prereq, dep) for c in cycles for dep, prereq in zip(c, c[1:] + c[:1])}
+    panel = Panel(title or f"{_slug(G.graph['case'])} · {_slug(G.graph['scenario'])}")
+    for node, data in G.nodes(data=True):
+        s = step_of.get(node)
+        vn = node_from_entity(domain, node, data.get("kind"), step=s.number if s else None,
+                              deadlock=s.deadlock if s else (1 if node in cycle_nodes else None))
+        if vn.label == node and data.get("label"):
+            vn.label = data["label"]
+        panel.nodes.append(vn)
+    seen: set[tuple[str, str, str]] = set()
+    for u, v, data in G.edges(data=True):
+        relation = data.get("relation", "")
+        if relation not in ("precondition", "addressedBy") and not (data.get("household") or data.get("professional")):
+            continue  # a touch the scenario replaced in every perspective
+        if (u, v, relation) in seen:
+            continue
+        seen.add((u, v, relation))
+        label = data.get("label") or relation
+        if relation == "precondition" and data.get("duration_weeks"):
+            label = f"{label} ({data['duration_weeks']:g} wk)"
+        panel.edges.append(ViewEdge(u, v, relation, label, deadlock=relation == "precondition" and (u, v) in cycle_edges,
+                                    dashed=relation not in ("precondition", "addressedBy") and not data.get("household")))
+    panel.steps = [{"number": s.number, "provision": s.provision, "label": s.label, "deadlock": s.deadlock,
+                    "weeks": s.weeks, "requires": [G.nodes[r].get("label", r) for r in s.requires]} for s in steps]
+    panel.deadlocks = [explain_cycle(G, c) for c in cycles]
+    scores = {p: score_path(G, p, weights) for p in PERSPECTIVES}
+    panel.composite = {p: scores[p].composite for p in PERSPECTIVES}
+    panel.score = [{"measure": name, **{p: _number(scores[p].measures[name]) for p in PERSPECTIVES}}
+                   for name in SUMMARY_MEASURES]
+    for need in G.graph.get("unmet_needs", []):
+        panel.notes.append(f"unmet need: {domain.entity(need).label} ({need}): no provision addresses it on {G.graph['date']}")
+    for pc in sorted(set(G.graph.get("waived", []))):
+        panel.notes.append(f"waived precondition: {domain.entity(pc).label} ({pc})")
+    panel.notes.append("Dashed grey edges count for the professional only; red dashed edges form a deadlock.")
+    return panel.finish()
+
+
+def _number(value: Any) -> Any:
+    return len(value) if isinstance(value, list) else value
+
+
+def case_view(domain: Domain, G: nx.MultiDiGraph, weights: dict | None = None) -> View:
+    """The view of one case path (see :func:`path_panel`)."""
+    case = _slug(G.graph["case"])
+    title = f"{domain.entity(G.graph['case']).label if G.graph['case'] in domain.entities else case}"
+    return View("case", f"Case path: {title}",
+                f"case {case} · scenario {_slug(G.graph['scenario'])} · municipality model "
+                f"{_slug(G.graph['model'])} on {G.graph['date']}",
+                [path_panel(domain, G, f"scenario {_slug(G.graph['scenario'])}", weights)])
+
+
+def compare_view(domain: Domain, left: nx.MultiDiGraph, right: nx.MultiDiGraph, weights: dict | None = None) -> View:
+    """Two paths of the same case side by side."""
+    if left.graph["case"] != right.graph["case"]:
+        raise DataError("a comparison needs two paths of the same case")
+    case = _slug(left.graph["case"])
+    panels = [path_panel(domain, G, f"scenario {_slug(G.graph['scenario'])}", weights) for G in (left, right)]
+    return View("compare", f"Case {case}: {_slug(left.graph['scenario'])} vs {_slug(right.graph['scenario'])}",
+                f"municipality model {_slug(left.graph['model'])} on {left.graph['date']}", panels)
+
+
+def municipality_view(kg: KnowledgeGraph, domain: Domain, model_slug: str) -> View:
+    """Every provision the model arranges and every framework, protocol, method, instrument, system and institution
+    its arrangements name (as ``kennisgraaf count`` counts them), with the wijkteam and its mandate."""
+    model_iri = catalog.resolve_id(kg, "municipality model", model_slug)
+    model_id = "model:" + model_slug.split(":", 1)[-1]
+    model = domain.models[model_id]
+    arrangements = domain.arrangements.get(model_id, {})
+    provision_of = {a.id: pid for pid, a in arrangements.items()}
+    panel = Panel(domain.entity(model_id).label if model_id in domain.entities else model_slug)
+    nodes: dict[str, ViewNode] = {}
+
+    def add(node_id: str, kind: str | None = None) -> None:
+        if node_id not in nodes:
+            nodes[node_id] = node_from_entity(domain, node_id, kind)
+
+    add(model_id, "municipality")
+    nodes[model_id].label = _slug(model_id)
+    for pid in sorted(arrangements):
+        add(pid, "provision")
+        panel.edges.append(ViewEdge(model_id, pid, "arranges", "arranges"))
+    entities = catalog.count_model_entities(kg, model_iri)
+    seen: set[tuple[str, str, str]] = set()
+    for kind, rows in entities.items():
+        for row in rows:
+            pid = provision_of.get(row["arrangement"])
+            if pid is None:
+                continue
+            add(row["entity"], "institution" if kind == "institutions" else None)
+            key = (pid, row["entity"], kind)
+            if key not in seen:
+                seen.add(key)
+                panel.edges.append(ViewEdge(pid, row["entity"], _COUNT_RELATION[kind], _COUNT_RELATION[kind],
+                                            dashed=bool(row["inherited_from_provision"])))
+    counts = {kind: len({r["entity"] for r in rows}) for kind, rows in entities.items()}
+    if model.wijkteam:
+        add(model.wijkteam, "wijkteam")
+        mandate = wijkteam_mandate(kg, model.wijkteam)
+        nodes[model.wijkteam].note = f"mandate: {mandate}" if mandate else "mandate: (none recorded)"
+        panel.edges.append(ViewEdge(model_id, model.wijkteam, "hasWijkteam", "has wijkteam"))
+        panel.notes.append(f"wijkteam: {nodes[model.wijkteam].label} ({model.wijkteam})")
+        panel.notes.append(f"mandate: {mandate or '(none recorded)'}")
+    else:
+        panel.notes.append("no wijkteam in this municipality model")
+    panel.notes.append("Dashed edges are inherited from the national provision; solid ones the arrangement states.")
+    panel.score = [{"measure": k, "count": v} for k, v in counts.items()]
+    panel.nodes = list(nodes.values())
+    return View("municipality", f"Municipality model: {panel.title}",
+                f"model {_slug(model_id)} · {model.municipality} · reference date {model.reference_date.isoformat()} · "
+                f"{len(arrangements)} arrangements", [panel.finish()])
+
+
+def wijkteam_mandate(kg: KnowledgeGraph, wijkteam: str) -> str:
+    """The wijkteam's mandate text (English if given, else Dutch, else any)."""
+    rows = kg.select("SELECT ?m (LANG(?m) AS ?lang) WHERE { ?w kg:mandate ?m }", {"w": expand(wijkteam)})
+    by_lang = {r["lang"]: r["m"] for r in rows}
+    return by_lang.get("en") or by_lang.get("nl") or next(iter(by_lang.values()), "")

@@ -1,0 +1,169 @@
+"""Open a view in headless Chromium with the network off, wait until the graph has settled, read its state and take a
+screenshot. Used by the tests and the benchmark; standard library only.
+
+Chromium is driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``: we write to its fd 3 and read
+from its fd 4, messages separated by NUL). Unlike ``--dump-dom --virtual-time-budget``, this keeps the page's clocks
+real, so the time to stabilise it records is wall-clock time.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import select
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+
+#: What the page is asked once it is ready (or the wait timed out).
+_STATE = """JSON.stringify({
+  nodeCount: Number(document.body.getAttribute('data-node-count')),
+  drawn: Number(document.body.getAttribute('data-drawn-count')),
+  stabilised: document.body.getAttribute('data-stabilised'),
+  stabilisedMs: Number(document.body.getAttribute('data-stabilised-ms')),
+  visNodes: (window.kgState ? window.kgState.panels.map(function (p) { return p.network.body.data.nodes.length; }) : []),
+  pwned: document.body.hasAttribute('data-pwned') || !!window.kgPwned,
+  injectedElements: document.querySelectorAll('img[src="x"], script[src], iframe').length,
+  html: document.documentElement.outerHTML
+})"""
+
+
+def find_chromium() -> str | None:
+    """The path of a Chromium binary (``$KENNISGRAAF_CHROMIUM`` first), or None."""
+    override = os.environ.get("KENNISGRAAF_CHROMIUM")
+    if override:
+        return override
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@dataclass
+class PageState:
+    """What a view reported after loading: counts, whether it settled and when, the DOM, the requests it made."""
+
+    node_count: int
+    drawn: int
+    stabilised: str
+    stabilised_ms: float
+    vis_nodes: list[int]
+    pwned: bool
+    injected_elements: int
+    html: str
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    screenshot: Path | None = None
+
+
+class _Pipe:
+    def __init__(self, process: subprocess.Popen, to_chrome: int, from_chrome: int):
+        self.process, self.to_chrome, self.from_chrome = process, to_chrome, from_chrome
+        self.buffer = b""
+        self.next_id = 0
+        self.events: list[dict[str, Any]] = []
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None,
+             timeout: float = 60.0) -> dict[str, Any]:
+        self.next_id += 1
+        message: dict[str, Any] = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self.to_chrome, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self._read(deadline)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def _read(self, deadline: float) -> dict[str, Any]:
+        while b"\0" not in self.buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("no answer from chromium")
+            ready, _, _ = select.select([self.from_chrome], [], [], left)
+            if ready:
+                chunk = os.read(self.from_chrome, 1 << 20)
+                if not chunk:
+                    raise RuntimeError("chromium closed the DevTools pipe")
+                self.buffer += chunk
+        message, _, self.buffer = self.buffer.partition(b"\0")
+        return json.loads(message)
+
+
+def open_view(html_file: Path | str, *, screenshot: Path | str | None = None, timeout: float = 120.0,
+              window: tuple[int, int] = (1400, 900), chromium: str | None = None) -> PageState:
+    """Load ``html_file`` offline in headless Chromium, wait for ``window.kgReady`` and report the page's state."""
+    binary = chromium or find_chromium()
+    if not binary:
+        raise FileNotFoundError("chromium not found (install Debian's `chromium`, or set KENNISGRAAF_CHROMIUM)")
+    url = Path(html_file).resolve().as_uri()
+    with tempfile.TemporaryDirectory(prefix="kg-chromium-") as profile:
+        to_r, to_w = os.pipe()
+        from_r, from_w = os.pipe()
+        args = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-default-apps", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
+                "--mute-audio", "--hide-scrollbars", f"--window-size={window[0]},{window[1]}",
+                f"--user-data-dir={profile}", "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+                "--host-resolver-rules=MAP * ~NOTFOUND", "--remote-debugging-pipe", "about:blank"]
+        command = ["sh", "-c", f'exec "$@" 3<&{to_r} 4>&{from_w}', "sh", *args]
+        process = subprocess.Popen(command, pass_fds=(to_r, from_w), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_r)
+        os.close(from_w)
+        try:
+            return _drive(_Pipe(process, to_w, from_r), url, screenshot, timeout, window)
+        finally:
+            os.close(to_w)
+            os.close(from_r)
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _drive(pipe: _Pipe, url: str, screenshot: Path | str | None, timeout: float,
+           window: tuple[int, int]) -> PageState:
+    target = pipe.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+    session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+    for domain in ("Page", "Runtime", "Network", "Log"):
+        pipe.send(f"{domain}.enable", session=session)
+    pipe.send("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1,
+                                                   "uploadThroughput": -1}, session=session)
+    pipe.send("Emulation.setDeviceMetricsOverride", {"width": window[0], "height": window[1],
+                                                     "deviceScaleFactor": 1, "mobile": False}, session=session)
+    pipe.send("Page.navigate", {"url": url}, session=session)
+    wait = ("Promise.race([new Promise(function (r) { (function poll() { if (window.kgReady) { window.kgReady.then(r); }"
+            " else { setTimeout(poll, 50); } })(); }), new Promise(function (r) { setTimeout(r, %d); })])"
+            % int(timeout * 1000))
+    pipe.send("Runtime.evaluate", {"expression": wait, "awaitPromise": True, "returnByValue": True},
+              session=session, timeout=timeout + 30)
+    raw = pipe.send("Runtime.evaluate", {"expression": _STATE, "returnByValue": True}, session=session)
+    state = json.loads(raw["result"]["value"])
+    shot = None
+    if screenshot:
+        image = pipe.send("Page.captureScreenshot", {"format": "png"}, session=session)["data"]
+        shot = Path(screenshot)
+        shot.write_bytes(base64.b64decode(image))
+    requests = [e["params"]["request"]["url"] for e in pipe.events
+                if e.get("method") == "Network.requestWillBeSent"]
+    errors = [json.dumps(e["params"]) for e in pipe.events
+              if e.get("method") in ("Runtime.exceptionThrown",) or
+              (e.get("method") == "Log.entryAdded" and e["params"]["entry"].get("level") == "error")]
+    return PageState(state["nodeCount"], state["drawn"], state["stabilised"] or "", state["stabilisedMs"],
+                     state["visNodes"], state["pwned"], state["injectedElements"], state["html"], requests, errors,
+                     shot)

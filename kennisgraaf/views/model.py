@@ -1,0 +1,210 @@
+"""The view model: what a view shows, as plain data, before any HTML.
+
+A :class:`View` has one or more :class:`Panel` s (two for a comparison); each panel is a graph of
+:class:`ViewNode` s and :class:`ViewEdge` s plus the text beside it (numbered steps, deadlocks, a score summary,
+notes). :func:`network_data` turns a panel into vis-network's nodes/edges/options with ``pyvis.network.Network``.
+Every string here is plain text from the data; escaping is the renderer's job, at the sink.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyvis.network import Network
+
+#: kind -> (colour, vis-network shape, Dutch name, English name). Shapes differ too, so colour is never the only cue.
+KIND_STYLE: dict[str, tuple[str, str, str, str]] = {
+    "need": ("#d62728", "diamond", "behoefte", "need"),
+    "provision": ("#1f77b4", "box", "voorziening", "provision"),
+    "framework": ("#2ca02c", "triangle", "wettelijk kader", "legal framework"),
+    "protocol": ("#ff7f0e", "triangleDown", "indicatieprotocol", "indication protocol"),
+    "method": ("#bcbd22", "hexagon", "methode van vraagverheldering", "clarification method"),
+    "instrument": ("#9467bd", "star", "diagnostisch instrument", "diagnostic instrument"),
+    "system": ("#17becf", "database", "registratiesysteem", "registration system"),
+    "institution": ("#8c564b", "ellipse", "instantie", "institution"),
+    "wijkteam": ("#e377c2", "ellipse", "sociaal wijkteam", "neighbourhood social team"),
+    "funding": ("#7f7f7f", "square", "financieringsstroom", "funding stream"),
+    "municipality": ("#393b79", "circle", "gemeentemodel", "municipality model"),
+    "class": ("#1f77b4", "box", "klasse", "class"),
+    "external": ("#aaaaaa", "box", "klasse uit ander vocabulaire", "class from another vocabulary"),
+    "unknown": ("#cccccc", "dot", "onbekend", "unknown"),
+}
+
+DEADLOCK_COLOUR = "#d00000"
+#: Above this many nodes a view uses cheaper physics settings (no improved layout, fewer iterations).
+LARGE = 300
+
+
+@dataclass
+class ViewNode:
+    """One node: an entity with its text (labels, definition, source) and its place in the path."""
+
+    id: str
+    kind: str
+    label: str
+    label_nl: str = ""
+    label_en: str = ""
+    definition: str = ""
+    source: str = ""
+    bwb_id: str = ""
+    step: int | None = None
+    deadlock: int | None = None
+    degree: int = 0
+    note: str = ""
+    illustrative: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "label": self.label, "label_nl": self.label_nl,
+                "label_en": self.label_en, "definition": self.definition, "source": self.source,
+                "bwb_id": self.bwb_id, "step": self.step, "deadlock": self.deadlock, "degree": self.degree,
+                "note": self.note, "illustrative": self.illustrative}
+
+
+@dataclass
+class ViewEdge:
+    source: str
+    target: str
+    relation: str
+    label: str = ""
+    deadlock: bool = False
+    dashed: bool = False
+
+
+@dataclass
+class Panel:
+    """One graph with the text that goes beside it."""
+
+    title: str
+    nodes: list[ViewNode] = field(default_factory=list)
+    edges: list[ViewEdge] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    deadlocks: list[str] = field(default_factory=list)
+    score: list[dict[str, Any]] = field(default_factory=list)
+    composite: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    hierarchical: bool = False
+
+    def finish(self) -> "Panel":
+        """Compute node degrees and sort the nodes (by step, then kind and label) for a stable table."""
+        degree: dict[str, int] = {}
+        for e in self.edges:
+            degree[e.source] = degree.get(e.source, 0) + 1
+            degree[e.target] = degree.get(e.target, 0) + 1
+        for n in self.nodes:
+            n.degree = degree.get(n.id, 0)
+        self.nodes.sort(key=lambda n: (n.step is None, n.step or 0, n.kind, n.label.casefold(), n.id))
+        return self
+
+    @property
+    def kinds(self) -> list[str]:
+        seen = {n.kind for n in self.nodes}
+        return [k for k in KIND_STYLE if k in seen]
+
+
+@dataclass
+class View:
+    kind: str  # "case", "municipality", "compare", "classes"
+    title: str
+    subtitle: str = ""
+    panels: list[Panel] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> list[str]:
+        seen = {k for p in self.panels for k in p.kinds}
+        return [k for k in KIND_STYLE if k in seen]
+
+    @property
+    def node_count(self) -> int:
+        return sum(len(p.nodes) for p in self.panels)
+
+
+def legend(kinds: list[str]) -> list[dict[str, str]]:
+    """Legend rows (kind, colour, shape, nl and en names) for the kinds present."""
+    return [{"kind": k, "colour": KIND_STYLE[k][0], "shape": KIND_STYLE[k][1], "nl": KIND_STYLE[k][2],
+             "en": KIND_STYLE[k][3]} for k in kinds]
+
+
+def _seed_position(index: int, count: int, kind_index: int, kinds: int) -> tuple[float, float]:
+    """A starting position: each kind in its own sector, so types start clustered and physics settles sooner."""
+    angle = 2 * math.pi * (kind_index + 0.5) / max(kinds, 1)
+    radius = 120 + 18 * math.sqrt(count)
+    jitter_angle = 2 * math.pi * index / max(count, 1)
+    spread = 8 * math.sqrt(index + 1)
+    return (round(radius * math.cos(angle) + spread * math.cos(jitter_angle), 1),
+            round(radius * math.sin(angle) + spread * math.sin(jitter_angle), 1))
+
+
+def network_data(panel: Panel) -> dict[str, Any]:
+    """vis-network ``nodes``, ``edges`` and ``options`` for a panel, built with pyvis."""
+    net = Network(directed=True, cdn_resources="in_line")
+    kinds = panel.kinds
+    by_kind: dict[str, list[ViewNode]] = {k: [] for k in kinds}
+    for n in panel.nodes:
+        by_kind[n.kind].append(n)
+    large = len(panel.nodes) > LARGE
+    for kind_index, kind in enumerate(kinds):
+        colour, shape, _, _ = KIND_STYLE[kind]
+        group = by_kind[kind]
+        for i, n in enumerate(group):
+            x, y = _seed_position(i, len(group), kind_index, len(kinds))
+            display = f"{n.step}. {n.label}" if n.step else n.label
+            extra: dict[str, Any] = {}
+            if n.deadlock:
+                extra.update(borderWidth=5, color={"background": colour, "border": DEADLOCK_COLOUR,
+                                                   "highlight": {"background": colour, "border": DEADLOCK_COLOUR}},
+                             shapeProperties={"borderDashes": [6, 3]})
+            else:
+                extra["color"] = colour
+            if not panel.hierarchical:
+                extra.update(x=x, y=y)
+            font = {"color": "#ffffff" if shape in ("box", "ellipse", "database", "circle") else "#222222",
+                    "size": 12 if large else 14}
+            net.add_node(n.id, label=_short(display), shape=shape, kind=n.kind, font=font,
+                         size=22 if n.kind in ("wijkteam", "municipality") else 14, **extra)
+    for e in panel.edges:
+        options: dict[str, Any] = {"relation": e.relation, "arrows": "to", "kg_label": e.label,
+                                   "kg_deadlock": e.deadlock}
+        if e.deadlock:
+            options.update(color={"color": DEADLOCK_COLOUR, "highlight": DEADLOCK_COLOUR}, width=4, dashes=[8, 4])
+        elif e.relation in ("precondition", "addressedBy"):
+            options.update(color={"color": "#444444"}, width=2, dashes=e.dashed)
+        else:
+            options.update(color={"color": "#b0b0b0"}, width=1, dashes=e.dashed)
+        net.add_edge(e.source, e.target, **options)
+    net.options = _options(len(panel.nodes), panel.hierarchical)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": options}
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _options(count: int, hierarchical: bool) -> dict[str, Any]:
+    large = count > LARGE
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True,
+                        "hideEdgesOnDrag": large, "hideEdgesOnZoom": large, "multiselect": True},
+        "nodes": {"borderWidth": 1, "margin": 8, "widthConstraint": {"maximum": 180}},
+        "edges": {"smooth": False if large else {"type": "continuous"}, "selectionWidth": 2},
+        "layout": {"improvedLayout": not large and not hierarchical, "randomSeed": 7},
+        "physics": {
+            "enabled": True,
+            "solver": "barnesHut" if large else "forceAtlas2Based",
+            "barnesHut": {"gravitationalConstant": -3000, "springLength": 90, "springConstant": 0.04,
+                          "damping": 0.3, "avoidOverlap": 0.1},
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
+            "stabilization": {"enabled": True, "iterations": 300 if large else 600, "updateInterval": 50,
+                              "fit": True},
+            "minVelocity": 1.0 if large else 0.75,
+        },
+    }
+    if hierarchical:
+        options["layout"]["hierarchical"] = {"enabled": True, "direction": "LR", "sortMethod": "directed",
+                                             "levelSeparation": 230, "nodeSpacing": 90}
+        options["physics"]["solver"] = "hierarchicalRepulsion"
+        options["physics"]["hierarchicalRepulsion"] = {"nodeDistance": 130, "avoidOverlap": 0.5}
+    return options

@@ -1,0 +1,242 @@
+/* kennisgraaf views: draws the embedded graph with vis-network; every text from data goes in as a DOM text node. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var kindNames = {};
+  data.legend.forEach(function (row) { kindNames[row.kind] = row; });
+  var state = { panels: [], nodeCount: 0, drawn: 0, stabilised: false, stabilisedMs: null };
+  window.kgState = state;
+  var resolveReady;
+  window.kgReady = new Promise(function (resolve) { resolveReady = resolve; });
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null && text !== "") { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+  function safeUrl(url) {
+    return typeof url === "string" && /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null;
+  }
+  function link(href, text) {
+    var a = el("a", text);
+    a.href = href;
+    a.rel = "noopener noreferrer";
+    a.target = "_blank";
+    return a;
+  }
+  function line(parent, label, value) {
+    if (value === undefined || value === null || value === "") { return; }
+    var row = el("div", null, "kg-tip-row");
+    row.appendChild(el("span", label + ": ", "kg-tip-key"));
+    row.appendChild(typeof value === "object" ? value : document.createTextNode(String(value)));
+    parent.appendChild(row);
+  }
+
+  /* The tooltip / details card of a node, built from elements and text nodes only. */
+  function card(meta) {
+    var box = el("div", null, "kg-tip");
+    box.appendChild(el("strong", meta.label));
+    var kind = kindNames[meta.kind];
+    box.appendChild(el("div", kind ? kind.en + " / " + kind.nl : meta.kind, "kg-tip-kind"));
+    if (meta.step) { line(box, "step", meta.step); }
+    if (meta.deadlock) { line(box, "deadlock", "#" + meta.deadlock); }
+    line(box, "nl", meta.label_nl);
+    line(box, "en", meta.label_en);
+    if (meta.definition) { box.appendChild(el("p", meta.definition, "kg-tip-def")); }
+    if (meta.note) { box.appendChild(el("p", meta.note, "kg-tip-note")); }
+    if (meta.source) {
+      var url = safeUrl(meta.source);
+      line(box, "source", url ? link(url, meta.source) : meta.source);
+    }
+    if (meta.bwb_id && /^BWB[RV][0-9]{7}$/.test(meta.bwb_id)) {
+      line(box, "law", link("https://wetten.overheid.nl/" + meta.bwb_id, "wetten.overheid.nl/" + meta.bwb_id));
+    }
+    if (meta.illustrative) { box.appendChild(el("div", "illustrative (modelled to reach a reported count)", "kg-tip-note")); }
+    box.appendChild(el("code", meta.id));
+    return box;
+  }
+  function edgeCard(edge, meta) {
+    var box = el("div", null, "kg-tip");
+    box.appendChild(el("strong", edge.label || edge.relation));
+    var from = meta[edge.from], to = meta[edge.to];
+    box.appendChild(el("div", (from ? from.label : edge.from) + " \u2192 " + (to ? to.label : edge.to)));
+    if (edge.deadlock) { box.appendChild(el("div", "part of a deadlock", "kg-tip-note")); }
+    return box;
+  }
+
+  function record() {
+    state.nodeCount = 0; state.drawn = 0;
+    var done = true, ms = 0;
+    state.panels.forEach(function (p) {
+      state.nodeCount += p.nodes;
+      state.drawn += p.drawn;
+      done = done && p.stabilised;
+      ms = Math.max(ms, p.ms || 0);
+    });
+    body.setAttribute("data-node-count", String(state.nodeCount));
+    body.setAttribute("data-drawn-count", String(state.drawn));
+    if (done) {
+      state.stabilised = true;
+      state.stabilisedMs = ms;
+      body.setAttribute("data-stabilised", "true");
+      body.setAttribute("data-stabilised-ms", ms.toFixed(1));
+      resolveReady({ nodes: state.nodeCount, drawn: state.drawn, ms: ms });
+    }
+  }
+
+  function showDetails(index, element) {
+    var box = document.getElementById("kg-details-" + index);
+    if (!box) { return; }
+    while (box.firstChild) { box.removeChild(box.firstChild); }
+    box.appendChild(element);
+  }
+
+  data.panels.forEach(function (p, index) {
+    var container = document.getElementById("kg-canvas-" + index);
+    var meta = {};
+    p.meta.forEach(function (m) { meta[m.id] = m; });
+    p.network.nodes.forEach(function (n) { n.title = card(meta[n.id]); });
+    p.network.edges.forEach(function (e, k) {
+      e.id = "e" + k;
+      e.title = edgeCard({ from: e.from, to: e.to, relation: e.relation, label: e.kg_label, deadlock: e.kg_deadlock }, meta);
+    });
+    var nodes = new vis.DataSet(p.network.nodes);
+    var edges = new vis.DataSet(p.network.edges);
+    var ps = { index: index, nodes: nodes.length, drawn: 0, stabilised: false, ms: null, clustered: false };
+    state.panels.push(ps);
+    var network = new vis.Network(container, { nodes: nodes, edges: edges }, p.network.options);
+    ps.network = network; ps.nodeSet = nodes; ps.edgeSet = edges; ps.meta = meta;
+    var finished = false;
+    function finish(how) {
+      if (finished) { return; }
+      finished = true;
+      network.setOptions({ physics: { enabled: false } });
+      ps.stabilised = true;
+      ps.how = how;
+      ps.ms = performance.now();
+      ps.drawn = Object.keys(network.getPositions()).length;
+      container.setAttribute("data-stabilised", how);
+      record();
+    }
+    network.once("stabilizationIterationsDone", function () { finish("stabilised"); });
+    if (nodes.length === 0) { finish("empty"); }
+    setTimeout(function () { finish("timeout"); }, 120000);
+    network.on("click", function (params) {
+      if (params.nodes.length && meta[params.nodes[0]]) { showDetails(index, card(meta[params.nodes[0]])); }
+    });
+  });
+  record();
+
+  /* Filter by type: the legend's checkboxes hide a kind in every panel and in the tables. */
+  function applyFilter() {
+    var hidden = {};
+    document.querySelectorAll("input.kg-kind").forEach(function (box) { hidden[box.value] = !box.checked; });
+    state.panels.forEach(function (ps) {
+      var updates = [];
+      ps.nodeSet.forEach(function (n) {
+        var hide = !!hidden[n.kind];
+        if (!!n.hidden !== hide) { updates.push({ id: n.id, hidden: hide }); }
+      });
+      if (updates.length) { ps.nodeSet.update(updates); }
+    });
+    document.querySelectorAll("tr[data-kind]").forEach(function (row) {
+      row.hidden = !!hidden[row.getAttribute("data-kind")];
+    });
+  }
+  document.querySelectorAll("input.kg-kind").forEach(function (box) { box.addEventListener("change", applyFilter); });
+
+  /* Search: select matching nodes in every panel, mark their table rows; Enter focuses the first match. */
+  var search = document.getElementById("kg-search");
+  var status = document.getElementById("kg-search-status");
+  function runSearch(focus) {
+    var q = search.value.trim().toLowerCase();
+    var total = 0;
+    state.panels.forEach(function (ps) {
+      var ids = [];
+      if (q) {
+        Object.keys(ps.meta).forEach(function (id) {
+          var m = ps.meta[id];
+          var text = [m.label, m.label_nl, m.label_en, m.id].join(" ").toLowerCase();
+          if (text.indexOf(q) !== -1) { ids.push(id); }
+        });
+      }
+      var visible = ids.filter(function (id) { var n = ps.nodeSet.get(id); return n && !n.hidden && !ps.clustered; });
+      ps.network.selectNodes(visible);
+      if (focus && visible.length) { ps.network.focus(visible[0], { scale: 1.3, animation: false }); }
+      total += ids.length;
+    });
+    document.querySelectorAll("tr[data-id]").forEach(function (row) {
+      var text = row.getAttribute("data-search") || "";
+      row.classList.toggle("kg-match", !!q && text.indexOf(q) !== -1);
+    });
+    status.textContent = q ? total + " match" + (total === 1 ? "" : "es") : "";
+  }
+  search.addEventListener("input", function () { runSearch(false); });
+  search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); runSearch(true); } });
+
+  /* Buttons: fit, group by type (vis-network clusters), run the layout again. */
+  document.getElementById("kg-fit").addEventListener("click", function () {
+    state.panels.forEach(function (ps) { ps.network.fit({ animation: false }); });
+  });
+  document.getElementById("kg-cluster").addEventListener("click", function (ev) {
+    state.panels.forEach(function (ps) {
+      if (ps.clustered) {
+        Object.keys(kindNames).forEach(function (kind) {
+          if (ps.network.isCluster("cluster:" + kind)) { ps.network.openCluster("cluster:" + kind); }
+        });
+      } else {
+        Object.keys(kindNames).forEach(function (kind) {
+          var count = ps.nodeSet.get({ filter: function (n) { return n.kind === kind && !n.hidden; } }).length;
+          if (count < 2) { return; }
+          ps.network.cluster({
+            joinCondition: function (n) { return n.kind === kind && !n.hidden; },
+            clusterNodeProperties: {
+              id: "cluster:" + kind, kind: kind, label: kindNames[kind].en + " (" + count + ")",
+              shape: "database", color: kindNames[kind].colour, font: { color: "#ffffff" },
+              title: el("div", kindNames[kind].en + " / " + kindNames[kind].nl + ": " + count)
+            }
+          });
+        });
+      }
+      ps.clustered = !ps.clustered;
+    });
+    ev.target.setAttribute("aria-pressed", String(state.panels.length > 0 && state.panels[0].clustered));
+  });
+  document.getElementById("kg-relayout").addEventListener("click", function () {
+    state.panels.forEach(function (ps) {
+      ps.network.setOptions({ physics: { enabled: true } });
+      ps.network.once("stabilizationIterationsDone", function () { ps.network.setOptions({ physics: { enabled: false } }); });
+      ps.network.stabilize(200);
+    });
+  });
+
+  /* Sortable tables: header buttons sort by the cells' data-sort value (numbers numerically). */
+  document.querySelectorAll("table.kg-sortable").forEach(function (table) {
+    var headers = table.querySelectorAll("th[data-type]");
+    headers.forEach(function (th, col) {
+      var button = th.querySelector("button");
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var numeric = th.getAttribute("data-type") === "num";
+        var tbody = table.tBodies[0];
+        var rows = Array.prototype.slice.call(tbody.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[col].getAttribute("data-sort"), y = b.cells[col].getAttribute("data-sort");
+          var cmp;
+          if (numeric) {
+            var nx = x === "" ? Infinity : Number(x), ny = y === "" ? Infinity : Number(y);
+            cmp = nx === ny ? 0 : (nx < ny ? -1 : 1);
+          } else {
+            cmp = x.localeCompare(y);
+          }
+          return ascending ? cmp : -cmp;
+        });
+        rows.forEach(function (row) { tbody.appendChild(row); });
+      });
+    });
+  });
+}());
