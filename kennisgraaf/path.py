@@ -166,7 +166,7 @@ def apply_transformation(G: nx.MultiDiGraph, domain: Domain, t: Transformation, 
             key = f"{relation}@{t.id}"
             if not G.has_edge(pid, target, key):
                 G.add_edge(pid, target, key=key, relation=relation, household=False, professional=False,
-                           via=t.id, triple=(t.id, "kg:target", target))
+                           via=t.id, shared=True, triple=(t.id, "kg:target", target))
             G.edges[pid, target, key][perspective] = True
 
 

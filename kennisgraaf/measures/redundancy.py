@@ -17,12 +17,19 @@ __all__ = ["intake_encounters", "repeated_intakes", "assessment_overlap", "repea
 
 
 def intake_encounters(G: nx.MultiDiGraph, perspective: str = "household") -> set[tuple[str, str]]:
-    """Distinct intakes: pairs (institution, method) — the same method at another institution is another intake."""
+    """Distinct intakes: pairs (institution, method) — the same method at another institution is another intake.
+
+    A shared intake that a scenario puts in place (``shared`` edges) is held once for all provisions, so it
+    counts as one encounter ("shared", method) whoever delivers the provisions.
+    """
     institutions: dict[str, set[str]] = {}
     for p, inst, _ in touches(G, perspective, ("deliveredBy",)):
         institutions.setdefault(p, set()).add(inst)
-    return {(inst, method) for p, method, _ in touches(G, perspective, ("intakeVia",))
-            for inst in institutions.get(p, {"(unknown)"})}
+    encounters = set()
+    for p, method, data in touches(G, perspective, ("intakeVia",)):
+        holders = {"shared"} if data.get("shared") else institutions.get(p, {"(unknown)"})
+        encounters |= {(holder, method) for holder in holders}
+    return encounters
 
 
 def repeated_intakes(G: nx.MultiDiGraph, perspective: str = "household") -> int:
