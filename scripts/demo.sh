@@ -18,16 +18,24 @@ echo >&2
 echo "== seed cases" >&2
 $KG cases
 
-if $KG --help | grep -q "^  score"; then
-  echo >&2
-  echo "== each seed case: fragmented vs wijkteam with mandate (household perspective)" >&2
-  for case in $($KG cases --format csv | tail -n +2 | cut -d, -f1); do
-    $KG compare "$case" --scenario fragmented --scenario wijkteam-mandate
-    $KG score "$case" --format json > "$OUT/score-$case-fragmented.json"
-    $KG score "$case" --scenario wijkteam-mandate --format json > "$OUT/score-$case-wijkteam-mandate.json"
-    echo >&2
+echo >&2
+echo "== fragmentation of each seed case (composite 0-100): fragmented vs wijkteam with mandate" >&2
+$KG compare --all-cases --scenario fragmented --scenario wijkteam-mandate
+for case in $($KG cases --format csv | tail -n +2 | cut -d, -f1); do
+  for scenario in fragmented wijkteam-mandate; do
+    $KG score "$case" --scenario "$scenario" --explain --format json > "$OUT/score-$case-$scenario.json"
   done
-fi
+  $KG compare "$case" --scenario fragmented --scenario wijkteam-mandate --format csv > "$OUT/compare-$case.csv"
+done
+
+echo >&2
+echo "== gescheiden-vrouw: first things first, and what would break the deadlock" >&2
+$KG path gescheiden-vrouw
+$KG whatif gescheiden-vrouw | head -4
+
+echo >&2
+echo "== paspoort-uitkering: passport -> residence permit -> benefit" >&2
+$KG path paspoort-uitkering
 
 if $KG --help | grep -q "^  view"; then
   echo "== interactive views" >&2

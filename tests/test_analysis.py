@@ -146,3 +146,10 @@ def test_an_empty_case_is_refused(domain):
 
 def test_compare_needs_two_scenarios(run):
     assert run("compare", "eindhoven-gezin", "--scenario", "fragmented").exit_code == 2
+
+
+def test_compare_all_cases_summarises_every_case(run_json):
+    result = run_json("compare", "--all-cases", "--scenario", "fragmented", "--scenario", "wijkteam-mandate")
+    assert set(result["cases"]) >= {"gescheiden-vrouw", "paspoort-uitkering", "eindhoven-gezin", "jongeren-werk"}
+    for table in result["cases"].values():
+        assert table["household"]["composite"]["delta"] < 0, "the wijkteam lowers every household's composite"

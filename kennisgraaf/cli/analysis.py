@@ -120,32 +120,44 @@ def _evidence(value) -> str:
 
 
 @main.command()
-@click.argument("case")
+@click.argument("case", required=False)
 @click.option("--scenario", "scenarios", multiple=True, required=True,
               help="Give twice: the scenario to compare from, and the one to compare to.")
+@click.option("--all-cases", is_flag=True, help="One summary row per case instead of one case in detail.")
 @municipality_option
 @on_option
 @weights_option
 @format_option
 @data_option
-def compare(case: str, scenarios: tuple[str, ...], municipality: str | None, on, weights_file: Path | None,
-            fmt: str, data_dir: Path | None) -> None:
+def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, municipality: str | None, on,
+            weights_file: Path | None, fmt: str, data_dir: Path | None) -> None:
     """Compare a case under two scenarios, per measure, for the household and for the professional.
 
+    With --all-cases: the composite of every case in both scenarios and both perspectives, one row per case.
+
     \b
-    Example:
+    Examples:
       kennisgraaf compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate
+      kennisgraaf compare --all-cases --scenario fragmented --scenario wijkteam-mandate
     """
     if len(scenarios) != 2:
         raise click.UsageError("give --scenario exactly twice (from, to)")
+    if bool(case) == all_cases:
+        raise click.UsageError("give a CASE or --all-cases")
     weights = load_weights(weights_file)
     domain = _domain(data_dir)
-    model = municipality
-    paths = [resolve(domain, case, model_id=model, scenario_id=s, on=_day(on)) for s in scenarios]
-    table: dict[str, dict[str, dict[str, float]]] = {}
-    for perspective in PERSPECTIVES:
-        a, b = (numeric_measures(score_path(G, perspective, weights)) for G in paths)
-        table[perspective] = {k: {"from": a[k], "to": b[k], "delta": round(b[k] - a[k], 4)} for k in a}
+    cases = sorted(c.split(":", 1)[1] for c in domain.cases) if all_cases else [case]
+    tables = {c: _compare_case(domain, c, scenarios, municipality, _day(on), weights) for c in cases}
+    if all_cases:
+        rows = [{"case": c, **{f"{p} {s}": t[p]["composite"][k] for p in PERSPECTIVES
+                                for s, k in zip(scenarios, ("from", "to"))},
+                 "household Δ": t["household"]["composite"]["delta"],
+                 "professional Δ": t["professional"]["composite"]["delta"],
+                 "deadlocks": f'{t["household"]["deadlock_count"]["from"]} → {t["household"]["deadlock_count"]["to"]}'}
+                for c, t in tables.items()]
+        click.echo(render_rows(rows, fmt, json_obj={"scenarios": list(scenarios), "cases": tables}))
+        return
+    table = tables[case]
     if fmt == "json":
         click.echo(to_json({"case": case, "scenarios": list(scenarios), **table}))
         return
@@ -156,6 +168,16 @@ def compare(case: str, scenarios: tuple[str, ...], municipality: str | None, on,
              f"professional {scenarios[1]}": table["professional"][k]["to"],
              "professional Δ": table["professional"][k]["delta"]} for k in table["household"]]
     click.echo(render_rows(rows, fmt))
+
+
+def _compare_case(domain: Domain, case: str, scenarios: tuple[str, ...], municipality: str | None, day,
+                  weights: dict) -> dict[str, dict[str, dict[str, float]]]:
+    paths = [resolve(domain, case, model_id=municipality, scenario_id=s, on=day) for s in scenarios]
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    for perspective in PERSPECTIVES:
+        a, b = (numeric_measures(score_path(G, perspective, weights)) for G in paths)
+        table[perspective] = {k: {"from": a[k], "to": b[k], "delta": round(b[k] - a[k], 4)} for k in a}
+    return table
 
 
 @main.command()
