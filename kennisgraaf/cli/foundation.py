@@ -8,6 +8,7 @@ import click
 
 from .. import catalog
 from ..errors import CheckFailed
+from ..namespaces import compact
 from ..output import render_rows, to_json
 from ..query import run_query
 from ..store import KnowledgeGraph
@@ -67,7 +68,10 @@ def query(query_or_file: str, fmt: str, data_dir: Path | None, include_cases: bo
     kg = load(data_dir, include_cases=include_cases)
     result = run_query(kg, text)
     if result.kind == "select":
-        click.echo(render_rows(result.rows, fmt, columns=result.variables))
+        rows = result.rows
+        if fmt == "table":  # people read compact ids; programs (json, csv) get full IRIs
+            rows = [{k: compact(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
+        click.echo(render_rows(rows, fmt, columns=result.variables))
     elif result.kind == "ask":
         click.echo(to_json(result.boolean) if fmt == "json" else ("true" if result.boolean else "false"))
     else:
