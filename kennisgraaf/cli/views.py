@@ -1,3 +1,114 @@
-"""views commands (registered on `main`)."""
+"""Commands that draw: `view case`, `view municipality`, `view compare` (interactive HTML) and `docs`."""
 
-from . import main  # noqa: F401
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..model import load_domain
+from ..path import resolve
+from ..report import load_weights
+from ..store import KnowledgeGraph
+from ..views import case_view, compare_view, municipality_view, write_view
+from ..views.docs import write_docs
+from . import main
+from .options import data_option, municipality_option, scenario_option
+
+output_option = click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+                             required=True, help="HTML file to write (written whole or not at all).")
+weights_option = click.option("--weights", "weights_file", type=click.Path(path_type=Path), default=None,
+                              help="TOML file with the composite's weights (default: the packaged weights.toml).")
+
+
+def _written(path: Path) -> None:
+    click.echo(f"wrote {path}", err=True)
+
+
+@main.group()
+def view() -> None:
+    """Interactive HTML views: one self-contained file each, works offline, opens in any browser.
+
+    \b
+    Colour and shape per type with a legend, tooltips with labels, definition and sources (laws link to
+    wetten.overheid.nl), a type filter, a search box, and a sortable table of the same nodes.
+    """
+
+
+@view.command("case")
+@click.argument("case")
+@scenario_option
+@municipality_option
+@weights_option
+@output_option
+@data_option
+def view_case(case: str, scenario: str, municipality: str | None, weights_file: Path | None, output: Path,
+              data_dir: Path | None) -> None:
+    """A case's path: needs, provisions and touchpoints, the first-things-first steps, deadlocks in red,
+    and the score beside the graph.
+
+    \b
+    Example:
+      kennisgraaf view case gescheiden-vrouw -o out/case-gescheiden-vrouw.html
+    """
+    weights = load_weights(weights_file)
+    domain = load_domain(KnowledgeGraph.load(data_dir))
+    G = resolve(domain, case, model_id=municipality, scenario_id=scenario)
+    _written(write_view(case_view(domain, G, weights), output))
+
+
+@view.command("compare")
+@click.argument("case")
+@click.option("--scenario", "scenarios", multiple=True, required=True,
+              help="Give twice: the scenario on the left and the one on the right.")
+@municipality_option
+@weights_option
+@output_option
+@data_option
+def view_compare(case: str, scenarios: tuple[str, ...], municipality: str | None, weights_file: Path | None,
+                 output: Path, data_dir: Path | None) -> None:
+    """A case's path under two scenarios, side by side.
+
+    \b
+    Example:
+      kennisgraaf view compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate -o cmp.html
+    """
+    if len(scenarios) != 2:
+        raise click.UsageError("give --scenario exactly twice (left, right)")
+    weights = load_weights(weights_file)
+    domain = load_domain(KnowledgeGraph.load(data_dir))
+    left, right = (resolve(domain, case, model_id=municipality, scenario_id=s) for s in scenarios)
+    _written(write_view(compare_view(domain, left, right, weights), output))
+
+
+@view.command("municipality")
+@click.argument("model")
+@output_option
+@data_option
+def view_municipality(model: str, output: Path, data_dir: Path | None) -> None:
+    """A municipality model: every provision it arranges and every framework, protocol, method, instrument,
+    system and institution its arrangements name, grouped by type, with the wijkteam and its mandate.
+
+    \b
+    Example:
+      kennisgraaf view municipality enschede-2008 -o out/municipality-enschede-2008.html
+    """
+    kg = KnowledgeGraph.load(data_dir, include_cases=False)
+    _written(write_view(municipality_view(kg, load_domain(kg), model), output))
+
+
+@main.command()
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write index.html (the documentation) and classes.html (the class diagram) into.")
+@click.option("--ontology", "ontology_dir", type=click.Path(path_type=Path), default=None,
+              help="Ontology folder (default: the bundled ontology/).")
+def docs(output: Path, ontology_dir: Path | None) -> None:
+    """Human-readable documentation of the ontology: every class and property with its Dutch and English
+    label, definition, domain and range, and an interactive class diagram.
+
+    \b
+    Example:
+      kennisgraaf docs -o out/docs
+    """
+    for path in write_docs(output, ontology_dir):
+        _written(path)

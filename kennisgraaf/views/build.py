@@ -14,7 +14,7 @@ from .. import catalog
 from ..errors import DataError
 from ..measures import deadlocks, explain_cycle
 from ..model import Domain
-from ..namespaces import expand
+from ..namespaces import compact, expand
 from ..path import PERSPECTIVES
 from ..plan import first_things_first
 from ..report import score_path
@@ -121,11 +121,11 @@ def municipality_view(kg: KnowledgeGraph, domain: Domain, model_slug: str) -> Vi
     """Every provision the model arranges and every framework, protocol, method, instrument, system and institution
     its arrangements name (as ``kennisgraaf count`` counts them), with the wijkteam and its mandate."""
     model_iri = catalog.resolve_id(kg, "municipality model", model_slug)
-    model_id = "model:" + model_slug.split(":", 1)[-1]
+    model_id = compact(model_iri)
     model = domain.models[model_id]
     arrangements = domain.arrangements.get(model_id, {})
     provision_of = {a.id: pid for pid, a in arrangements.items()}
-    panel = Panel(domain.entity(model_id).label if model_id in domain.entities else model_slug)
+    panel = Panel(domain.entity(model_id).label if model_id in domain.entities else model_slug, group_hubs=True)
     nodes: dict[str, ViewNode] = {}
 
     def add(node_id: str, kind: str | None = None) -> None:

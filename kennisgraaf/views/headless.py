@@ -9,6 +9,7 @@ real, so the time to stabilise it records is wall-clock time.
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import select
@@ -31,6 +32,12 @@ _STATE = """JSON.stringify({
   visNodes: (window.kgState ? window.kgState.panels.map(function (p) { return p.network.body.data.nodes.length; }) : []),
   pwned: document.body.hasAttribute('data-pwned') || !!window.kgPwned,
   injectedElements: document.querySelectorAll('img[src="x"], script[src], iframe').length,
+  painted: Array.prototype.map.call(document.querySelectorAll('.kg-canvas canvas'), function (c) {
+    var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, ink = 0;
+    for (var i = 0; i < d.length; i += 16) { if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) { ink++; } }
+    return ink / Math.max(1, d.length / 16);
+  }),
+  extra: (function () { try { return %s; } catch (e) { return 'error: ' + e; } })(),
   html: document.documentElement.outerHTML
 })"""
 
@@ -39,7 +46,7 @@ def find_chromium() -> str | None:
     """The path of a Chromium binary (``$KENNISGRAAF_CHROMIUM`` first), or None."""
     override = os.environ.get("KENNISGRAAF_CHROMIUM")
     if override:
-        return override
+        return shutil.which(override)
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
@@ -58,6 +65,8 @@ class PageState:
     vis_nodes: list[int]
     pwned: bool
     injected_elements: int
+    painted: list[float]
+    extra: Any
     html: str
     requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
@@ -103,29 +112,41 @@ class _Pipe:
 
 
 def open_view(html_file: Path | str, *, screenshot: Path | str | None = None, timeout: float = 120.0,
-              window: tuple[int, int] = (1400, 900), chromium: str | None = None) -> PageState:
-    """Load ``html_file`` offline in headless Chromium, wait for ``window.kgReady`` and report the page's state."""
+              window: tuple[int, int] = (1400, 900), chromium: str | None = None,
+              expression: str = "null") -> PageState:
+    """Load ``html_file`` offline in headless Chromium, wait for ``window.kgReady`` and report the page's state.
+
+    ``expression`` (JavaScript) is evaluated in the page once it is ready; its value comes back as ``extra``.
+    ``painted`` is, per graph canvas, the share of sampled pixels that are not background.
+    """
     binary = chromium or find_chromium()
     if not binary:
         raise FileNotFoundError("chromium not found (install Debian's `chromium`, or set KENNISGRAAF_CHROMIUM)")
     url = Path(html_file).resolve().as_uri()
-    with tempfile.TemporaryDirectory(prefix="kg-chromium-") as profile:
+    with tempfile.TemporaryDirectory(prefix="kg-chromium-", ignore_cleanup_errors=True) as profile:
         to_r, to_w = os.pipe()
         from_r, from_w = os.pipe()
+        to_r, from_w = _high(to_r), _high(from_w)  # so that "3<&N 4>&M" cannot clobber one with the other
         args = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-default-apps", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
                 "--mute-audio", "--hide-scrollbars", f"--window-size={window[0]},{window[1]}",
                 f"--user-data-dir={profile}", "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
                 "--host-resolver-rules=MAP * ~NOTFOUND", "--remote-debugging-pipe", "about:blank"]
-        command = ["sh", "-c", f'exec "$@" 3<&{to_r} 4>&{from_w}', "sh", *args]
+        command = [shutil.which("bash") or "bash", "-c", f'exec "$@" 3<&{to_r} 4>&{from_w}', "bash", *args]
+        log = open(Path(profile) / "chromium.log", "wb")
         process = subprocess.Popen(command, pass_fds=(to_r, from_w), stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   stdout=log, stderr=log)
         os.close(to_r)
         os.close(from_w)
         try:
-            return _drive(_Pipe(process, to_w, from_r), url, screenshot, timeout, window)
+            return _drive(_Pipe(process, to_w, from_r), url, screenshot, timeout, window, expression)
+        except (RuntimeError, TimeoutError) as exc:
+            log.flush()
+            tail = (Path(profile) / "chromium.log").read_bytes()[-2000:].decode("utf-8", "replace")
+            raise RuntimeError(f"{exc}; chromium said:\n{tail}") from None
         finally:
+            log.close()
             os.close(to_w)
             os.close(from_r)
             process.terminate()
@@ -136,8 +157,15 @@ def open_view(html_file: Path | str, *, screenshot: Path | str | None = None, ti
                 process.wait()
 
 
+def _high(fd: int) -> int:
+    """``fd`` moved to a number of at least 10."""
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+    os.close(fd)
+    return high
+
+
 def _drive(pipe: _Pipe, url: str, screenshot: Path | str | None, timeout: float,
-           window: tuple[int, int]) -> PageState:
+           window: tuple[int, int], expression: str) -> PageState:
     target = pipe.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Page", "Runtime", "Network", "Log"):
@@ -152,7 +180,9 @@ def _drive(pipe: _Pipe, url: str, screenshot: Path | str | None, timeout: float,
             % int(timeout * 1000))
     pipe.send("Runtime.evaluate", {"expression": wait, "awaitPromise": True, "returnByValue": True},
               session=session, timeout=timeout + 30)
-    raw = pipe.send("Runtime.evaluate", {"expression": _STATE, "returnByValue": True}, session=session)
+    raw = pipe.send("Runtime.evaluate", {"expression": _STATE % expression, "returnByValue": True}, session=session)
+    if "value" not in raw.get("result", {}):
+        raise RuntimeError(f"the page could not report its state: {raw.get('exceptionDetails', raw)}")
     state = json.loads(raw["result"]["value"])
     shot = None
     if screenshot:
@@ -165,5 +195,6 @@ def _drive(pipe: _Pipe, url: str, screenshot: Path | str | None, timeout: float,
               if e.get("method") in ("Runtime.exceptionThrown",) or
               (e.get("method") == "Log.entryAdded" and e["params"]["entry"].get("level") == "error")]
     return PageState(state["nodeCount"], state["drawn"], state["stabilised"] or "", state["stabilisedMs"],
-                     state["visNodes"], state["pwned"], state["injectedElements"], state["html"], requests, errors,
+                     state["visNodes"], state["pwned"], state["injectedElements"], state["painted"], state["extra"],
+                     state["html"], requests, errors,
                      shot)

@@ -8,6 +8,7 @@ Every string here is plain text from the data; escaping is the renderer's job, a
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ KIND_STYLE: dict[str, tuple[str, str, str, str]] = {
     "protocol": ("#ff7f0e", "triangleDown", "indicatieprotocol", "indication protocol"),
     "method": ("#bcbd22", "hexagon", "methode van vraagverheldering", "clarification method"),
     "instrument": ("#9467bd", "star", "diagnostisch instrument", "diagnostic instrument"),
-    "system": ("#17becf", "database", "registratiesysteem", "registration system"),
+    "system": ("#17becf", "dot", "registratiesysteem", "registration system"),
     "institution": ("#8c564b", "ellipse", "instantie", "institution"),
     "wijkteam": ("#e377c2", "ellipse", "sociaal wijkteam", "neighbourhood social team"),
     "funding": ("#7f7f7f", "square", "financieringsstroom", "funding stream"),
@@ -85,6 +86,8 @@ class Panel:
     composite: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     hierarchical: bool = False
+    #: add one labelled hub per type, tied to its members by invisible springs, so types cluster visibly
+    group_hubs: bool = False
 
     def finish(self) -> "Panel":
         """Compute node degrees and sort the nodes (by step, then kind and label) for a stable table."""
@@ -160,9 +163,22 @@ def network_data(panel: Panel) -> dict[str, Any]:
             if not panel.hierarchical:
                 extra.update(x=x, y=y)
             font = {"color": "#ffffff" if shape in ("box", "ellipse", "database", "circle") else "#222222",
-                    "size": 12 if large else 14}
+                    "size": 20 if kind == "wijkteam" else 12 if large else 14}
+            if kind == "wijkteam" and not n.deadlock:
+                extra.update(borderWidth=4, color={"background": colour, "border": "#7a1f5c"})
             net.add_node(n.id, label=_short(display), shape=shape, kind=n.kind, font=font,
                          size=22 if n.kind in ("wijkteam", "municipality") else 14, **extra)
+    if panel.group_hubs:
+        for kind_index, kind in enumerate(kinds):
+            if len(by_kind[kind]) < 2:
+                continue
+            x, y = _seed_position(0, 1, kind_index, len(kinds))
+            hub = f"group:{kind}"
+            net.add_node(hub, label=f"{KIND_STYLE[kind][3]} ({len(by_kind[kind])})", shape="text", kind=kind,
+                         x=x, y=y, font={"size": 28, "color": KIND_STYLE[kind][0], "strokeWidth": 4,
+                                         "strokeColor": "#ffffff"}, mass=3, hub=True)
+            for n in by_kind[kind]:
+                net.add_edge(hub, n.id, hidden=True, length=40, relation="groups")
     for e in panel.edges:
         options: dict[str, Any] = {"relation": e.relation, "arrows": "to", "kg_label": e.label,
                                    "kg_deadlock": e.deadlock}
@@ -175,7 +191,7 @@ def network_data(panel: Panel) -> dict[str, Any]:
         net.add_edge(e.source, e.target, **options)
     net.options = _options(len(panel.nodes), panel.hierarchical)
     nodes, edges, _, _, _, options = net.get_network_data()
-    return {"nodes": nodes, "edges": edges, "options": options}
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options) if isinstance(options, str) else options}
 
 
 def _short(text: str, limit: int = 48) -> str:
@@ -197,9 +213,9 @@ def _options(count: int, hierarchical: bool) -> dict[str, Any]:
             "barnesHut": {"gravitationalConstant": -3000, "springLength": 90, "springConstant": 0.04,
                           "damping": 0.3, "avoidOverlap": 0.1},
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
-            "stabilization": {"enabled": True, "iterations": 300 if large else 600, "updateInterval": 50,
+            "stabilization": {"enabled": True, "iterations": 150 if large else 600, "updateInterval": 50,
                               "fit": True},
-            "minVelocity": 1.0 if large else 0.75,
+            "minVelocity": 2.0 if large else 0.75,
         },
     }
     if hierarchical:

@@ -97,9 +97,10 @@
     var container = document.getElementById("kg-canvas-" + index);
     var meta = {};
     p.meta.forEach(function (m) { meta[m.id] = m; });
-    p.network.nodes.forEach(function (n) { n.title = card(meta[n.id]); });
+    p.network.nodes.forEach(function (n) { n.title = meta[n.id] ? card(meta[n.id]) : el("div", n.label, "kg-tip"); });
     p.network.edges.forEach(function (e, k) {
       e.id = "e" + k;
+      if (e.hidden) { return; }
       e.title = edgeCard({ from: e.from, to: e.to, relation: e.relation, label: e.kg_label, deadlock: e.kg_deadlock }, meta);
     });
     var nodes = new vis.DataSet(p.network.nodes);
@@ -112,13 +113,17 @@
     function finish(how) {
       if (finished) { return; }
       finished = true;
-      network.setOptions({ physics: { enabled: false } });
-      ps.stabilised = true;
-      ps.how = how;
       ps.ms = performance.now();
-      ps.drawn = Object.keys(network.getPositions()).length;
-      container.setAttribute("data-stabilised", how);
-      record();
+      network.setOptions({ physics: { enabled: false } });
+      /* Ready once the settled graph has actually been painted. */
+      network.once("afterDrawing", function () {
+        ps.stabilised = true;
+        ps.how = how;
+        ps.drawn = Object.keys(network.getPositions()).length;
+        container.setAttribute("data-stabilised", how);
+        record();
+      });
+      network.redraw();
     }
     network.once("stabilizationIterationsDone", function () { finish("stabilised"); });
     if (nodes.length === 0) { finish("empty"); }

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.<module>`; results in bench/RESULTS.md."""
