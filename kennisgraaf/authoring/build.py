@@ -1,0 +1,486 @@
+"""Turn rows of the tabular layout into RDF: the privacy guard first, then ids, references, values and the
+cross-row checks. Every problem names the file, the row or line and the column, and says how to fix it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import get_close_matches
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from .. import privacy
+from ..errors import DataError, PrivacyError
+from ..namespaces import KG, ORG, compact
+from .readers import Row
+from .resolver import Resolver, Unresolved
+from .schema import (BOOL, DATE, EN, ID, INSTITUTION_TYPES, NL, NUMBER, REF, SCOPE, SCOPES, SHEETS, SLUG, SOURCE,
+                     TEXT, TYPE, Column, Sheet, namespace)
+
+MAX_PROBLEMS = 20
+AGE_BAND = re.compile(r"^([0-9]{1,2}-[0-9]{1,3}|[0-9]{1,2}\+)$")
+_IRI = re.compile(r"^<?(https?://[^\s<>\"{}|\\^`]+)>?$")
+_TRUE = {"true", "ja", "yes", "waar", "1", "y", "j", "x"}
+_FALSE = {"false", "nee", "no", "onwaar", "0", "n"}
+#: Which findings of the privacy scan count in municipality sheets (their sources cite dated documents and public
+#: offices; a BSN or a bank account never belongs there).
+MUNICIPALITY_FINDINGS = {"BSN", "IBAN (bank account)"}
+
+
+class ImportProblems(DataError):
+    """Several problems found in the files to import; the first is the headline, the rest follow."""
+
+    def __init__(self, problems: list[DataError]):
+        first = problems[0]
+        text = str(first)
+        rest = problems[1:MAX_PROBLEMS]
+        if rest:
+            text += f"\n  and {len(problems) - 1} more problem(s):" + "".join(
+                "\n  - " + str(p).replace("\n  fix:", " — fix:") for p in rest)
+            if len(problems) > MAX_PROBLEMS:
+                text += "\n  - …"
+        Exception.__init__(self, text)
+        self.path, self.line, self.column, self.fix = first.path, first.line, first.column, first.fix
+        self.problems = problems
+
+
+def raise_problems(problems: list[DataError]) -> None:
+    if not problems:
+        return
+    if len(problems) == 1:
+        raise problems[0]
+    if any(isinstance(p, PrivacyError) for p in problems):
+        problems = sorted(problems, key=lambda p: not isinstance(p, PrivacyError))
+    raise ImportProblems(problems)
+
+
+# -- privacy --------------------------------------------------------------------------------------------------
+
+def check_privacy(rows: list[Row]) -> None:
+    """Refuse personal data before anything else is looked at: personal columns or keys anywhere, BSNs and bank
+    accounts anywhere, and in household data also names, birth dates, addresses, phone numbers and e-mail."""
+    for row in rows:
+        household = SHEETS[row.sheet].folder == "cases"
+        for column, value in row.values.items():
+            kind = privacy.personal_key(column)
+            if kind:
+                raise PrivacyError(
+                    f"{row.where(column)}: would hold personal data ({kind}), which kennisgraaf refuses",
+                    path=row.file, line=row.line_of(column),
+                    fix=("remove the column or key; describe household members only by role and age band"
+                         if household or kind != "name" else
+                         "remove it; an entity's name goes in label_nl and label_en"))
+            for text in value if isinstance(value, list) else [value]:
+                for finding in privacy.scan(str(text)):
+                    if household or finding.kind in MUNICIPALITY_FINDINGS:
+                        raise PrivacyError(
+                            f"{row.where(column)}: personal data is not allowed: {finding}", path=row.file,
+                            line=row.line_of(column),
+                            fix="remove it: cases are anonymised and hold roles, age bands and needs only"
+                                if household else "remove it: a BSN or bank account never belongs in a model")
+
+
+# -- building -------------------------------------------------------------------------------------------------
+
+@dataclass
+class Built:
+    """The RDF made from a set of rows: one graph per output (folder, origin file), with provenance."""
+
+    graphs: dict[tuple[str, str], Graph] = field(default_factory=dict)
+    #: subject IRI -> (file, line) it came from, for validation messages
+    provenance: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+
+    def graph(self, folder: str, origin: str) -> Graph:
+        return self.graphs.setdefault((folder, origin), Graph())
+
+
+class Builder:
+    def __init__(self, resolver: Resolver):
+        self.resolver = resolver
+        self.problems: list[DataError] = []
+        self.built = Built()
+        self.subjects: dict[int, URIRef] = {}
+        self.declared: dict[str, Row] = {}
+        self.model_sources: dict[str, list] = {}
+
+    def fail(self, row: Row, column: str | None, message: str, fix: str | None = None) -> None:
+        self.problems.append(row.error(column, message, fix))
+
+    # pass 1: columns and ids
+    def declare(self, rows: list[Row]) -> None:
+        for row in rows:
+            sheet = SHEETS[row.sheet]
+            self._check_columns(row, sheet)
+            if sheet.cls is None or row.sheet == "arrangements":
+                continue
+            iri = self._own_id(row, sheet)
+            if iri is None:
+                continue
+            cls = sheet.cls
+            if row.sheet == "institutions":
+                cls = self._institution_type(row)
+            self._declare(row, iri, cls)
+
+    def _declare(self, row: Row, iri: URIRef, cls: URIRef) -> None:
+        if str(iri) in self.declared:
+            first = self.declared[str(iri)]
+            self.fail(row, "id", f"{compact(iri)} is declared twice (also in {first.file}"
+                                 f"{':' + str(first.line) if first.line else ''})", "give each row its own id")
+            return
+        self.declared[str(iri)] = row
+        self.subjects[id(row)] = iri
+        names = [str(row.values.get(c, "")) for c in ("label_nl", "label_en") if isinstance(row.values.get(c), str)]
+        if row.sheet == "municipalities" and isinstance(row.values.get("cbs_code"), str):
+            names.append(row.values["cbs_code"])
+        by_lang = {lang: row.values.get(f"label_{lang}") for lang in ("nl", "en")}
+        by_lang = {k: v for k, v in by_lang.items() if isinstance(v, str) and v}
+        if len(by_lang) == 1:
+            by_lang = {"nl": next(iter(by_lang.values())), "en": next(iter(by_lang.values()))}
+        self.resolver.declare(str(iri), str(cls), names, by_lang)
+        self.built.provenance[str(iri)] = (row.file, row.line)
+
+    def _check_columns(self, row: Row, sheet: Sheet) -> None:
+        for name in row.values:
+            if sheet.column(name) is None:
+                close = get_close_matches(name, sheet.column_names, n=3, cutoff=0.6)
+                self.fail(row, name, f"unknown column '{name}' in sheet '{sheet.name}'",
+                          (f"did you mean {', '.join(close)}? " if close else "") +
+                          f"the columns are: {', '.join(sheet.column_names)}")
+        for column in sheet.columns:
+            if column.required and _empty(row.values.get(column.name)) and not (
+                    column.name == "id" and sheet.name in ("municipalities", "arrangements")):
+                self.fail(row, column.name, f"'{column.name}' is required ({column.help})",
+                          f"fill in {column.name}")
+
+    def _institution_type(self, row: Row) -> URIRef:
+        given = str(row.values.get("type") or "institution").strip().lower()
+        if given not in INSTITUTION_TYPES:
+            self.fail(row, "type", f"type '{given}' is not one of {', '.join(INSTITUTION_TYPES)}",
+                      "leave it empty for an institution, or write 'wijkteam'")
+            return KG.Institution
+        return INSTITUTION_TYPES[given]
+
+    def _own_id(self, row: Row, sheet: Sheet, given: str | None = None) -> URIRef | None:
+        value = given if given is not None else row.values.get("id")
+        if sheet.name == "municipalities" and _empty(value) and isinstance(row.values.get("cbs_code"), str):
+            value = row.values["cbs_code"].lower()
+        if isinstance(value, list) or _empty(value):
+            if not _empty(value):
+                self.fail(row, "id", "give one id, not a list")
+            return None
+        text = str(value).strip()
+        base = namespace(sheet.prefix)
+        if text.startswith(("http://", "https://")):
+            if not text.startswith(base):
+                self.fail(row, "id", f"id '{text}' is not in {base}", f"give just the id, e.g. '{_slugify(text.rsplit('/', 1)[-1])}'")
+                return None
+            slug = text[len(base):]
+        elif ":" in text:
+            prefix, _, slug = text.partition(":")
+            if prefix != sheet.prefix:
+                self.fail(row, "id", f"id '{text}' has prefix '{prefix}:', but a row of sheet '{sheet.name}' "
+                                     f"is a {sheet.prefix}: id", f"write '{sheet.prefix}:{slug}' or just '{slug}'")
+                return None
+        else:
+            slug = text
+        if not SLUG.match(slug):
+            self.fail(row, "id", f"id '{slug}' is not a valid id",
+                      f"use lower-case letters, digits and hyphens, e.g. '{_slugify(slug) or 'mijn-id'}'")
+            return None
+        return URIRef(base + slug)
+
+    # pass 2: values
+    def convert(self, rows: list[Row], folder_of: dict[int, str]) -> None:
+        arrangements: dict[tuple[str, str], Row] = {}
+        for row in rows:
+            sheet = SHEETS[row.sheet]
+            graph = self.built.graph(folder_of.get(id(row), sheet.folder), row.origin)
+            if row.sheet == "members":
+                self._member(row, sheet, graph)
+                continue
+            values = self._values(row, sheet)
+            if values is None:
+                continue
+            if row.sheet == "arrangements":
+                subject = self._arrangement_subject(row, sheet, values, arrangements)
+                if subject is None:
+                    continue
+            else:
+                subject = self.subjects.get(id(row))
+                if subject is None:
+                    continue
+            cls = sheet.cls if row.sheet != "institutions" else self._institution_type(row)
+            self._defaults(row, sheet, subject, values)
+            if row.sheet == "preconditions":
+                self._precondition_checks(row, values)
+            graph.add((subject, RDF.type, cls))
+            for column, objects in values.items():
+                for obj in objects:
+                    graph.add((subject, column.predicate, obj))
+        self._classification_cycles(rows)
+
+    def _values(self, row: Row, sheet: Sheet) -> dict[Column, list] | None:
+        out: dict[Column, list] = {}
+        before = len(self.problems)
+        for column in sheet.columns:
+            raw = row.values.get(column.name)
+            if _empty(raw) or column.kind in (ID, TYPE):
+                continue
+            objects = self._objects(row, column, raw)
+            if objects:
+                out[column] = objects
+        return out if len(self.problems) == before else None
+
+    def _objects(self, row: Row, column: Column, raw) -> list:
+        if column.kind == REF:
+            return self._refs(row, column, raw)
+        items = raw if isinstance(raw, list) else (str(raw).split("\n") if column.multi else [raw])
+        items = [str(i).strip() for i in items if str(i).strip()]
+        if len(items) > 1 and not column.multi:
+            self.fail(row, column.name, f"give one value, not {len(items)}", f"keep one {column.name}")
+            return []
+        out = []
+        for item in items:
+            obj = self._literal(row, column, item)
+            if obj is not None:
+                out.append(obj)
+        return out
+
+    def _literal(self, row: Row, column: Column, text: str):
+        kind = column.kind
+        if kind in (NL, EN):
+            return Literal(text, lang=kind)
+        if kind == TEXT:
+            if column.name == "cbs_code":
+                text = text.upper()
+                if not re.match(r"^GM[0-9]{4}$", text):
+                    self.fail(row, column.name, f"'{text}' is not a CBS municipality code",
+                              "write GM and four digits, e.g. GM0153 (see cbs.nl, 'gemeentecodes')")
+                    return None
+            return Literal(text)
+        if kind == DATE:
+            day = _parse_date(text)
+            if day is None:
+                self.fail(row, column.name, f"'{text}' is not a date", "write the date as YYYY-MM-DD, e.g. 2024-01-01")
+                return None
+            return Literal(day, datatype=XSD.date)
+        if kind == BOOL:
+            lowered = text.lower()
+            if lowered in _TRUE:
+                return Literal("true", datatype=XSD.boolean)
+            if lowered in _FALSE:
+                return Literal("false", datatype=XSD.boolean)
+            self.fail(row, column.name, f"'{text}' is not true or false", "write true or false (or leave it empty)")
+            return None
+        if kind == NUMBER:
+            number = text.replace(",", ".")
+            if re.match(r"^[0-9]{1,6}$", number):
+                return Literal(number, datatype=XSD.integer)
+            if re.match(r"^[0-9]{0,6}\.[0-9]{1,6}$", number):
+                return Literal(number, datatype=XSD.decimal)
+            self.fail(row, column.name, f"'{text}' is not a number of weeks", "write a number such as 8 or 2.5")
+            return None
+        if kind == SOURCE:
+            match = _IRI.match(text)
+            if match:
+                try:
+                    ox.NamedNode(match.group(1))
+                except ValueError:
+                    self.fail(row, column.name, f"'{text}' is not a valid web address", "check the URL")
+                    return None
+                return URIRef(match.group(1))
+            return Literal(text)
+        if kind == SCOPE:
+            key = re.sub(r"[^a-z]", "", text.lower().removeprefix("kg:"))
+            for name, iri in SCOPES.items():
+                if key in (name.replace("-", ""), str(iri).split("#")[-1].lower()) or key in _SCOPE_WORDS.get(name, ()):
+                    return iri
+            self.fail(row, column.name, f"scope '{text}' is not one of {', '.join(SCOPES)}",
+                      "municipal-rule for the municipality's own rule, national-law, or practice")
+            return None
+        raise AssertionError(kind)  # pragma: no cover
+
+    def _refs(self, row: Row, column: Column, raw) -> list[URIRef]:
+        items = raw if isinstance(raw, list) else re.split(r"[\n;]", str(raw))
+        items = [str(i).strip() for i in items if str(i).strip()]
+        out: list[URIRef] = []
+        for item in items:
+            result = self.resolver.resolve(item, column)
+            if isinstance(result, Unresolved) and "," in item:
+                parts = [p.strip() for p in item.split(",") if p.strip()]
+                resolved = [self.resolver.resolve(p, column) for p in parts]
+                if all(isinstance(r, URIRef) for r in resolved):
+                    out.extend(resolved)
+                    continue
+            if isinstance(result, Unresolved):
+                self.fail(row, column.name, result.message, result.fix)
+                continue
+            out.append(result)
+        if len(out) > 1 and not column.multi:
+            self.fail(row, column.name, f"give one {column.what}, not {len(out)}", f"keep one {column.name}")
+            return []
+        return list(dict.fromkeys(out))
+
+    def _arrangement_subject(self, row, sheet, values, seen) -> URIRef | None:
+        model = values.get(sheet.column("model"), [None])[0]
+        provision = values.get(sheet.column("provision"), [None])[0]
+        if model is None or provision is None:
+            return None
+        key = (str(model), str(provision))
+        if key in seen:
+            first = seen[key]
+            self.fail(row, "provision", f"{compact(provision)} is arranged twice in {compact(model)} (also "
+                                        f"{first.file}{':' + str(first.line) if first.line else ''})",
+                      "put everything about one provision in one row")
+            return None
+        seen[key] = row
+        given = row.values.get("id")
+        if _empty(given):
+            given = f"{_local(model)}-{_local(provision)}"
+        iri = self._own_id(row, sheet, given)
+        if iri is None:
+            return None
+        before = len(self.problems)
+        self._declare(row, iri, KG.ServiceArrangement)
+        return iri if len(self.problems) == before else None
+
+    def _defaults(self, row: Row, sheet: Sheet, subject: URIRef, values: dict[Column, list]) -> None:
+        if row.sheet == "preconditions" and sheet.column("scope") not in values:
+            values[sheet.column("scope")] = [KG.MunicipalRule]
+        nl, en = sheet.column("label_nl"), sheet.column("label_en")
+        if nl not in values and en in values:
+            values[nl] = [Literal(str(values[en][0]), lang="nl")]
+        elif en not in values and nl in values:
+            values[en] = [Literal(str(values[nl][0]), lang="en")]
+        elif nl not in values and row.sheet == "arrangements":
+            provision = values[sheet.column("provision")][0]
+            model = values[sheet.column("model")][0]
+            for column, lang in ((nl, "nl"), (en, "en")):
+                values[column] = [Literal(f"{self.resolver.label(str(provision), lang) or _local(provision)} in "
+                                          f"{self.resolver.label(str(model), lang) or _local(model)}", lang=lang)]
+        elif nl not in values:
+            self.fail(row, "label_nl", "needs a name: label_nl (and label_en, which defaults to it)",
+                      "fill in label_nl")
+        source = sheet.column("source")
+        if source not in values:
+            if row.sheet == "arrangements":
+                model = str(values[sheet.column("model")][0])
+                inherited = self.model_sources.get(model)
+                if inherited:
+                    values[source] = list(inherited)
+                    return
+            self.fail(row, "source", "needs a source: where this comes from (a URL or a document reference)",
+                      "fill in source, e.g. 'interview met de wijkteamcoördinator, maart 2024' or a web address"
+                      + ("; an arrangement without one takes its model's source" if row.sheet == "arrangements" else ""))
+
+    def _precondition_checks(self, row: Row, values: dict[Column, list]) -> None:
+        sheet = SHEETS["preconditions"]
+        dependent = values.get(sheet.column("dependent"), [None])[0]
+        prerequisite = values.get(sheet.column("prerequisite"), [None])[0]
+        if dependent is not None and dependent == prerequisite:
+            self.fail(row, "prerequisite", f"circular: {compact(dependent)} cannot be its own prerequisite",
+                      "name the provision that must be obtained first")
+        scope = values.get(sheet.column("scope"), [KG.MunicipalRule])[0]
+        if scope == KG.MunicipalRule and sheet.column("municipality") not in values:
+            self.fail(row, "municipality", "a municipal-rule precondition names its municipality",
+                      "fill in municipality (id, CBS code or name)")
+
+    def _member(self, row: Row, sheet: Sheet, graph: Graph) -> None:
+        values = self._values(row, sheet)
+        if values is None:
+            return
+        case = values.get(sheet.column("case"), [None])[0]
+        role = values.get(sheet.column("role"), [None])[0]
+        if case is None or role is None:
+            return
+        band = values.get(sheet.column("age_band"))
+        if band and not AGE_BAND.match(str(band[0])):
+            self.fail(row, "age_band", f"'{band[0]}' is not an age band",
+                      "write a range such as 27-44 or 67+ (never a date of birth)")
+            return
+        member = BNode()
+        graph.add((case, KG.member, member))
+        graph.add((member, RDF.type, KG.HouseholdMember))
+        graph.add((member, KG.role, role))
+        if band:
+            graph.add((member, KG.ageBand, Literal(str(band[0]))))
+
+    def _classification_cycles(self, rows: list[Row]) -> None:
+        edges: dict[str, set[str]] = defaultdict(set)
+        for graph in self.built.graphs.values():
+            for s, o in graph.subject_objects(ORG.classification):
+                edges[str(s)].add(str(o))
+        for iri, row in self.declared.items():
+            seen, stack = set(), [iri]
+            while stack:
+                node = stack.pop()
+                for nxt in edges.get(node, ()):
+                    if nxt == iri:
+                        self.fail(row, "kind", f"circular: {compact(iri)} is, through 'kind', a kind of itself",
+                                  "kind names a national kind of institution, such as woningcorporatie")
+                        stack = []
+                        break
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        stack.append(nxt)
+
+
+_SCOPE_WORDS = {"municipal-rule": ("gemeentelijkeregel", "gemeente", "municipal", "lokaal"),
+                "national-law": ("landelijkewet", "wet", "national", "landelijk"),
+                "practice": ("uitvoeringspraktijk", "praktijk")}
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == []
+
+
+def _local(iri) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _slugify(text: str) -> str:
+    import unicodedata
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def _parse_date(text: str) -> str | None:
+    text = text.strip()
+    match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", text) or None
+    if match:
+        y, m, d = (int(g) for g in match.groups())
+    else:
+        match = re.match(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$", text)
+        if not match:
+            return None
+        d, m, y = (int(g) for g in match.groups())
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def build(rows: list[Row], resolver: Resolver, model_sources: dict[str, list] | None = None) -> Built:
+    """Rows -> RDF, or :class:`ImportProblems` naming every problem found (privacy first, on its own)."""
+    check_privacy(rows)
+    builder = Builder(resolver)
+    builder.declare(rows)
+    builder.model_sources = dict(model_sources or {})
+    for row in rows:
+        if row.sheet == "models" and id(row) in builder.subjects:
+            raw = row.values.get("source")
+            if not _empty(raw):
+                items = raw if isinstance(raw, list) else str(raw).split("\n")
+                builder.model_sources[str(builder.subjects[id(row)])] = [
+                    o for o in (builder._literal(row, SHEETS["models"].column("source"), str(i).strip())
+                                for i in items if str(i).strip()) if o is not None]
+    builder.convert(rows, {})
+    raise_problems(builder.problems)
+    return builder.built
+
+
+__all__ = ["build", "check_privacy", "Built", "ImportProblems", "raise_problems"]
