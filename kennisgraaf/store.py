@@ -27,6 +27,10 @@ from .namespaces import GRAPH_BASE, sparql_prefixes
 #: Files larger than this are refused rather than parsed (a guard against accidental or hostile input).
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
+#: Deeper nesting of blank nodes and collections is refused before parsing: Oxigraph's parser recurses and
+#: crashes the process on extreme depth.
+MAX_RDF_NESTING = 64
+
 _FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".nt": ox.RdfFormat.N_TRIPLES,
@@ -158,7 +162,7 @@ class KnowledgeGraph:
         graph = ox.NamedNode(graph_iri(path, root, namespace))
         try:
             data = path.read_bytes()
-            data.decode("utf-8")
+            check_turtle_nesting(data.decode("utf-8"), path)
             triples = list(ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()))
         except UnicodeDecodeError as exc:
             raise DataError(f"not UTF-8 text (byte {exc.start})", path=str(path),
@@ -249,3 +253,23 @@ def _syntax_error(exc: SyntaxError, path: Path) -> DataError:
     return DataError(f"Turtle syntax error: {message}", path=str(path), line=line, column=column,
                      fix="correct the statement at that line (every statement ends with ' .', "
                          "prefixes must be declared, strings must be closed)")
+
+
+_TURTLE_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'
+    r"'(?:[^'\\\n]|\\.)*'|<[^>\s]*>|#[^\n]*|[\[\](){}]", re.DOTALL)
+
+
+def check_turtle_nesting(text: str, path: Path) -> None:
+    """Refuse Turtle whose blank-node lists or collections nest deeper than the limit (the parser recurses)."""
+    depth = 0
+    for match in _TURTLE_TOKEN.finditer(text):
+        token = match.group(0)
+        if token in "[({":
+            depth += 1
+            if depth > MAX_RDF_NESTING:
+                line = text.count("\n", 0, match.start()) + 1
+                raise DataError(f"brackets nest more than {MAX_RDF_NESTING} levels deep", path=str(path),
+                                line=line, fix="write nested blank nodes out as separate statements")
+        elif token in "])}":
+            depth = max(depth - 1, 0)

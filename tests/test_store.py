@@ -64,3 +64,10 @@ def test_cases_can_be_left_out(kg):
 def test_bindings_are_terms_not_text(kg):
     hostile = 'x" } ; DROP ALL ; SELECT * WHERE { "'
     assert kg.select("SELECT ?s WHERE { ?s rdfs:label ?l }", {"l": hostile}) == []
+
+
+def test_deep_nesting_is_refused_before_the_parser_sees_it(tmp_path):
+    deep = tmp_path / "deep.ttl"
+    deep.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b " + "[ ex:c " * 10_000 + "1" + " ]" * 10_000 + " .\n")
+    with pytest.raises(DataError, match="nest more than"):
+        KnowledgeGraph().load_file(deep, tmp_path)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import DataError
+from ..store import MAX_RDF_NESTING, check_turtle_nesting  # noqa: F401  (re-exported for the importer)
 
 MiB = 1024 * 1024
 #: Largest file accepted, by kind (a municipality model is a few kB; the RDF limit matches the store's).
@@ -28,7 +29,6 @@ MAX_COLUMNS = 100
 MAX_CELL_CHARS = 65_536
 #: Nesting of YAML / JSON containers and of Turtle blank-node lists and collections.
 MAX_DEPTH = 20
-MAX_RDF_NESTING = 64
 MAX_YAML_EVENTS = 500_000
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -258,21 +258,3 @@ def _check_context(context: Any, path: Path) -> None:
                                 "does)")
 
 
-_TURTLE_TOKEN = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'
-    r"'(?:[^'\\\n]|\\.)*'|<[^>\s]*>|#[^\n]*|[\[\](){}]", re.DOTALL)
-
-
-def check_turtle_nesting(text: str, path: Path) -> None:
-    """Refuse Turtle whose blank-node lists or collections nest deeper than the limit (the parser recurses)."""
-    depth = 0
-    for match in _TURTLE_TOKEN.finditer(text):
-        token = match.group(0)
-        if token in "[({":
-            depth += 1
-            if depth > MAX_RDF_NESTING:
-                line = text.count("\n", 0, match.start()) + 1
-                raise DataError(f"brackets nest more than {MAX_RDF_NESTING} levels deep", path=str(path),
-                                line=line, fix="write nested blank nodes out as separate statements")
-        elif token in "])}":
-            depth = max(depth - 1, 0)
