@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from importlib.resources import files
 from typing import Any
 
@@ -55,18 +56,51 @@ def describe_listing(kg: KnowledgeGraph, kind: str) -> list[dict[str, Any]]:
     return rows
 
 
-def count_model(kg: KnowledgeGraph, model_iri: str) -> dict[str, int]:
-    """The six Enschede counts of a municipality model, computed by SPARQL over its arrangements."""
+def count_model(kg: KnowledgeGraph, model_iri: str, on: date | None = None) -> dict[str, int]:
+    """The six Enschede counts of a municipality model, computed by SPARQL over its arrangements.
+
+    With ``on``, only what is in force on that date counts: arrangements whose provision is in force, and the
+    frameworks, protocols, methods, instruments, systems and institutions in force (``kg:validFrom``/``kg:validUntil``).
+    """
     counts = {kind: 0 for kind in COUNT_KINDS}
+    if on is not None:
+        for kind, rows in count_model_entities(kg, model_iri, on).items():
+            counts[kind] = len({row["entity"] for row in rows})
+        return counts
     for row in kg.select(load_query("count"), {"model": model_iri}):
         counts[row["kind"]] = row["n"]
     return counts
 
 
-def count_model_entities(kg: KnowledgeGraph, model_iri: str) -> dict[str, list[dict[str, Any]]]:
-    """The entities behind each of the six counts, with the arrangement they come through."""
+def count_model_entities(kg: KnowledgeGraph, model_iri: str, on: date | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The entities behind each of the six counts, with the arrangement they come through (with ``on``: only what is
+    in force on that date, see :func:`count_model`)."""
     out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in COUNT_KINDS}
+    valid = _valid_on(kg, on) if on is not None else None
+    provision_of = {} if on is None else {
+        compact(r["a"]): compact(r["p"]) for r in
+        kg.select("SELECT ?a ?p WHERE { ?a kg:inModel ?model ; kg:provision ?p }", {"model": model_iri})}
     for row in kg.select(load_query("count-entities"), {"model": model_iri}):
-        out[row["kind"]].append({"entity": compact(row["entity"]), "arrangement": compact(row["arrangement"]),
+        entity, arrangement = compact(row["entity"]), compact(row["arrangement"])
+        if valid is not None and not (valid(entity) and valid(provision_of.get(arrangement, ""))):
+            continue
+        out[row["kind"]].append({"entity": entity, "arrangement": arrangement,
                                  "inherited_from_provision": row["inherited"]})
     return out
+
+
+def _valid_on(kg: KnowledgeGraph, day: date):
+    """A test ``valid(compact_id) -> bool``: whether the entity's period in force covers ``day``."""
+    periods: dict[str, list] = {}
+    for row in kg.select("""SELECT ?s ?from ?until WHERE { { ?s kg:validFrom ?from } UNION { ?s kg:validUntil ?until }
+            FILTER(ISIRI(?s)) }"""):
+        period = periods.setdefault(compact(row["s"]), [None, None])
+        if row["from"]:
+            period[0] = date.fromisoformat(str(row["from"])[:10])
+        if row["until"]:
+            period[1] = date.fromisoformat(str(row["until"])[:10])
+
+    def valid(entity: str) -> bool:
+        start, end = periods.get(entity, (None, None))
+        return (start is None or start <= day) and (end is None or day <= end)
+    return valid

@@ -20,7 +20,7 @@ ID_PREFIXES: dict[str, str] = {
     "law": "law", "inst": "institution", "prot": "protocol", "meth": "method", "instr": "instrument",
     "sys": "system", "svc": "provision", "pc": "precondition", "fund": "funding", "dom": "domain",
     "need": "need", "datacat": "data", "role": "role", "gemeente": "municipality", "model": "model",
-    "arr": "arrangement", "scen": "scenario", "case": "case", "scheme": "scheme",
+    "arr": "arrangement", "scen": "scenario", "case": "case", "scheme": "scheme", "reform": "reform",
 }
 
 PREFIXES: dict[str, str] = {

@@ -153,3 +153,19 @@ def test_compare_all_cases_summarises_every_case(run_json):
     assert set(result["cases"]) >= {"gescheiden-vrouw", "paspoort-uitkering", "eindhoven-gezin", "jongeren-werk"}
     for table in result["cases"].values():
         assert table["household"]["composite"]["delta"] < 0, "the wijkteam lowers every household's composite"
+
+
+def test_eindhoven_gezin_before_and_after_2015_uses_different_laws(run, run_json):
+    def laws(day):
+        score = run_json("score", "eindhoven-gezin", "--on", day, "--explain")
+        return {e["id"] for e in score["explanation"]["frameworks"]}
+    before, after = laws("2008-06-01"), laws("2016-01-01")
+    awbz, wjz, wwb_pw, wmo2015, jeugdwet = ("law:BWBR0002614", "law:BWBR0016637", "law:BWBR0015703",
+                                            "law:BWBR0035362", "law:BWBR0034925")
+    assert {awbz, wjz, wwb_pw} <= before and not {wmo2015, jeugdwet} & before
+    assert {wmo2015, jeugdwet, wwb_pw} <= after and not {awbz, wjz} & after
+    result = run("compare", "eindhoven-gezin", "--on", "2008-06-01", "--on", "2016-01-01")
+    assert result.exit_code == 0
+    for name in ("Wet werk en bijstand → Participatiewet", "Wet op de jeugdzorg", "Jeugdwet",
+                 "Algemene Wet Bijzondere Ziektekosten", "Wet maatschappelijke ondersteuning 2015"):
+        assert name in result.stdout, name

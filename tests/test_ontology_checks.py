@@ -37,6 +37,9 @@ FAULTS = {
     "kg-term-is-declared": ('svc:y a kg:Provision ; kg:madeUpProperty "x" .', "kg:madeUpProperty"),
     "waiver-targets-exist": ('scen:s a kg:Scenario ; kg:transformation [ a kg:PreconditionWaiver ; kg:waives pc:nergens ] .',
                              "scen:s"),
+    "transformation-not-into-itself": ('scen:m a kg:Scenario ; kg:transformation [ a kg:MergeFrontDoors ; '
+                                       'kg:source <https://w3id.org/kennisgraaf/id/institution/a> ; '
+                                       'kg:target <https://w3id.org/kennisgraaf/id/institution/a> ] .', "scen:m"),
 }
 
 

@@ -121,33 +121,51 @@ def _evidence(value) -> str:
 
 @main.command()
 @click.argument("case", required=False)
-@click.option("--scenario", "scenarios", multiple=True, required=True,
-              help="Give twice: the scenario to compare from, and the one to compare to.")
+@click.option("--scenario", "scenarios", multiple=True,
+              help="Give twice: the scenario to compare from, and the one to compare to (or once, with two --on).")
 @click.option("--all-cases", is_flag=True, help="One summary row per case instead of one case in detail.")
 @municipality_option
-@on_option
+@click.option("--on", "dates", multiple=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Give twice to compare the rules in force on two dates (YYYY-MM-DD), or once with two scenarios.")
 @weights_option
 @format_option
 @data_option
-def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, municipality: str | None, on,
+def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, municipality: str | None, dates,
             weights_file: Path | None, fmt: str, data_dir: Path | None) -> None:
-    """Compare a case under two scenarios, per measure, for the household and for the professional.
+    """Compare a case under two scenarios, or under the rules in force on two dates, per measure, for the household
+    and for the professional. With two dates it also says what changed and why: laws renamed (same BWB id, another
+    title), laws replaced (other BWB ids for the same need), and preconditions that appeared or went.
 
-    With --all-cases: the composite of every case in both scenarios and both perspectives, one row per case.
+    With --all-cases: the composite of every case in both variants and both perspectives, one row per case.
 
     \b
     Examples:
       kennisgraaf compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate
+      kennisgraaf compare eindhoven-gezin --on 2008-06-01 --on 2016-01-01
       kennisgraaf compare --all-cases --scenario fragmented --scenario wijkteam-mandate
     """
-    if len(scenarios) != 2:
-        raise click.UsageError("give --scenario exactly twice (from, to)")
+    days = tuple(d.date() for d in dates)
+    if len(days) == 2 and len(scenarios) <= 1:
+        variants = [(scenarios[0] if scenarios else "fragmented", day) for day in days]
+        labels = [day.isoformat() for day in days]
+    elif len(scenarios) == 2 and len(days) <= 1:
+        variants = [(s, days[0] if days else None) for s in scenarios]
+        labels = list(scenarios)
+    else:
+        raise click.UsageError("give exactly one of: --scenario twice (from, to), or --on twice (from, to)")
     if bool(case) == all_cases:
         raise click.UsageError("give a CASE or --all-cases")
     weights = load_weights(weights_file)
-    domain = _domain(data_dir)
+    kg = KnowledgeGraph.load(data_dir)
+    domain = load_domain(kg)
     cases = sorted(c.split(":", 1)[1] for c in domain.cases) if all_cases else [case]
-    tables = {c: _compare_case(domain, c, scenarios, municipality, _day(on), weights) for c in cases}
+    compared = {c: _compare_case(domain, c, variants, municipality, weights) for c in cases}
+    tables = {c: table for c, (table, _) in compared.items()}
+    scenarios = tuple(labels)
+    changes = None
+    if days and len(days) == 2 and not all_cases:
+        from ..timeline import compare_dates, law_titles
+        changes = compare_dates(domain, law_titles(kg), *compared[case][1])
     if all_cases:
         rows = [{"case": c, **{f"{p} {s}": t[p]["composite"][k] for p in PERSPECTIVES
                                 for s, k in zip(scenarios, ("from", "to"))},
@@ -155,11 +173,13 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
                  "professional Δ": t["professional"]["composite"]["delta"],
                  "deadlocks": f'{t["household"]["deadlock_count"]["from"]} → {t["household"]["deadlock_count"]["to"]}'}
                 for c, t in tables.items()]
-        click.echo(render_rows(rows, fmt, json_obj={"scenarios": list(scenarios), "cases": tables}))
+        mode = {"dates": labels, "scenario": variants[0][0]} if len(days) == 2 else {"scenarios": labels}
+        click.echo(render_rows(rows, fmt, json_obj={**mode, "cases": tables}))
         return
     table = tables[case]
     if fmt == "json":
-        click.echo(to_json({"case": case, "scenarios": list(scenarios), **table}))
+        mode = {"dates": labels, "scenario": variants[0][0]} if changes is not None else {"scenarios": labels}
+        click.echo(to_json({"case": case, **mode, **table, **({"changes": changes} if changes is not None else {})}))
         return
     rows = [{"measure": k,
              f"household {scenarios[0]}": table["household"][k]["from"], f"household {scenarios[1]}": table["household"][k]["to"],
@@ -168,16 +188,23 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
              f"professional {scenarios[1]}": table["professional"][k]["to"],
              "professional Δ": table["professional"][k]["delta"]} for k in table["household"]]
     click.echo(render_rows(rows, fmt))
+    if changes is not None and fmt == "table":
+        from ..timeline import describe
+        lines = describe(changes)
+        click.echo(f"\nwhat changed between {labels[0]} and {labels[1]}:" if lines else "\nno law or precondition changed")
+        for line in lines:
+            click.echo(f"  {line}")
 
 
-def _compare_case(domain: Domain, case: str, scenarios: tuple[str, ...], municipality: str | None, day,
-                  weights: dict) -> dict[str, dict[str, dict[str, float]]]:
-    paths = [resolve(domain, case, model_id=municipality, scenario_id=s, on=day) for s in scenarios]
+def _compare_case(domain: Domain, case: str, variants: list[tuple[str, date | None]], municipality: str | None,
+                  weights: dict) -> tuple[dict[str, dict[str, dict[str, float]]], list]:
+    """The measures of a case in two variants (scenario, date), per perspective, and the two paths."""
+    paths = [resolve(domain, case, model_id=municipality, scenario_id=s, on=day) for s, day in variants]
     table: dict[str, dict[str, dict[str, float]]] = {}
     for perspective in PERSPECTIVES:
         a, b = (numeric_measures(score_path(G, perspective, weights)) for G in paths)
         table[perspective] = {k: {"from": a[k], "to": b[k], "delta": round(b[k] - a[k], 4)} for k in a}
-    return table
+    return table, paths
 
 
 @main.command()

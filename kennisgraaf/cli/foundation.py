@@ -24,9 +24,12 @@ def load(data_dir: Path | None, **kwargs) -> KnowledgeGraph:
 @main.command()
 @click.option("--municipality", "municipality", required=True, help="Municipality model id, e.g. enschede-2008.")
 @click.option("--explain", is_flag=True, help="List the entities behind each count.")
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Count only what is in force on this date (YYYY-MM-DD): provisions, laws, protocols, methods, "
+                   "instruments, systems and institutions. Default: everything in the model.")
 @format_option
 @data_option
-def count(municipality: str, explain: bool, fmt: str, data_dir: Path | None) -> None:
+def count(municipality: str, explain: bool, on, fmt: str, data_dir: Path | None) -> None:
     """The six Enschede counts of a municipality model.
 
     Distinct legal frameworks, indication protocols, clarification methods, diagnostic instruments,
@@ -38,14 +41,16 @@ def count(municipality: str, explain: bool, fmt: str, data_dir: Path | None) -> 
     """
     kg = load(data_dir)
     model = catalog.resolve_id(kg, "municipality model", municipality)
-    counts = catalog.count_model(kg, model)
+    day = on.date() if on else None
+    counts = catalog.count_model(kg, model, day)
+    dated = {"date": day.isoformat()} if day else {}
     if explain:
-        entities = catalog.count_model_entities(kg, model)
+        entities = catalog.count_model_entities(kg, model, day)
         rows = [{"kind": k, **e} for k in catalog.COUNT_KINDS for e in entities[k]]
-        click.echo(render_rows(rows, fmt, json_obj={"municipality": municipality, **counts, "entities": entities}))
+        click.echo(render_rows(rows, fmt, json_obj={"municipality": municipality, **dated, **counts, "entities": entities}))
         return
     rows = [{"kind": kind, "count": counts[kind]} for kind in catalog.COUNT_KINDS]
-    click.echo(render_rows(rows, fmt, json_obj={"municipality": municipality, **counts}))
+    click.echo(render_rows(rows, fmt, json_obj={"municipality": municipality, **dated, **counts}))
 
 
 @main.command()

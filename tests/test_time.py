@@ -1,0 +1,95 @@
+"""Time: the rules in force on a date (`--on`) for count, path, score and compare, and what changed between dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CASE_ACROSS_2015 = """@prefix kg: <https://w3id.org/kennisgraaf/def#> .
+@prefix need: <https://w3id.org/kennisgraaf/id/need/> .
+@prefix role: <https://w3id.org/kennisgraaf/id/role/> .
+@prefix model: <https://w3id.org/kennisgraaf/id/model/> .
+@prefix case: <https://w3id.org/kennisgraaf/id/case/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+case:gezin-over-2015 a kg:HouseholdCase ; rdfs:label "testgezin"@nl , "test family"@en ;
+    kg:defaultModel model:eindhoven-2016 ;
+    kg:hasNeed need:inkomen , need:jeugdhulp , need:dagbesteding , need:huishouden , need:langdurige-zorg ;
+    kg:member [ a kg:HouseholdMember ; kg:role role:ouder ; kg:ageBand "45-66" ] ,
+              [ a kg:HouseholdMember ; kg:role role:kind ; kg:ageBand "12-17" ] ;
+    dcterms:source "test" ; kg:illustrative true .
+"""
+
+
+def _laws(score: dict) -> set[str]:
+    return {e["id"] for e in score["explanation"]["frameworks"]}
+
+
+def test_score_eindhoven_gezin_on_two_dates_uses_different_laws(run_json):
+    old = run_json("score", "eindhoven-gezin", "--on", "2008-06-01", "--explain")
+    new = run_json("score", "eindhoven-gezin", "--on", "2016-01-01", "--explain")
+    assert (old["date"], new["date"]) == ("2008-06-01", "2016-01-01")
+    assert _laws(old) != _laws(new)
+    # AWBZ (addiction support), Wet op de jeugdzorg and the voluntary debt settlement (Faillissementswet) in 2008;
+    # Wmo 2015, Jeugdwet and the Wgs in 2016. The WWB/Participatiewet id is in both: it was renamed, not replaced.
+    assert {"law:BWBR0002614", "law:BWBR0016637", "law:BWBR0001860"} <= _laws(old) - _laws(new)
+    assert {"law:BWBR0035362", "law:BWBR0034925", "law:BWBR0031331"} <= _laws(new) - _laws(old)
+    assert "law:BWBR0015703" in _laws(old) & _laws(new)
+
+
+def test_compare_two_dates_names_what_replaced_what(run_json, run):
+    result = run_json("compare", "eindhoven-gezin", "--on", "2008-06-01", "--on", "2016-01-01")
+    assert result["dates"] == ["2008-06-01", "2016-01-01"] and "composite" in result["household"]
+    changes = result["changes"]
+    debts = next(r for r in changes["replaced"] if r["need"] == "need:schulden")
+    assert {l["title"] for l in debts["from"]} >= {"Faillissementswet"}
+    assert "BWBR0031331" in {l["bwb_id"] for l in debts["to"]}
+    assert debts["from_provisions"] == ["svc:schuldhulp-minnelijk"] and debts["to_provisions"] == ["svc:schuldhulpverlening"]
+    appeared = {p["id"]: p["why"] for p in changes["preconditions_appeared"]}
+    assert appeared["pc:schuldhulp-vereist-brp-inschrijving"] == "in force from 2014-01-06"
+    table = run("compare", "eindhoven-gezin", "--on", "2008-06-01", "--on", "2016-01-01")
+    assert table.exit_code == 0
+    assert "replaced for need:schulden: " in table.stdout and "Faillissementswet (BWBR0001860)" in table.stdout
+    assert "renamed: BWBR0015703 Wet werk en bijstand → Participatiewet" in table.stdout
+    assert "Wet gemeentelijke schuldhulpverlening (BWBR0031331)" in table.stdout
+
+
+def test_compare_across_2015_names_renamings_and_replacements(run_json, data_copy: Path):
+    (data_copy / "cases" / "gezin-over-2015.ttl").write_text(CASE_ACROSS_2015, encoding="utf-8")
+    changes = run_json("compare", "gezin-over-2015", "--on", "2008-06-01", "--on", "2016-01-01",
+                       "--data", data_copy)["changes"]
+    renamed = {r["bwb_id"]: (r["from"], r["to"]) for r in changes["renamed"]}
+    assert renamed["BWBR0015703"] == ("Wet werk en bijstand", "Participatiewet")
+    replaced = {r["need"]: ({l["bwb_id"] for l in r["from"]}, {l["bwb_id"] for l in r["to"]}) for r in changes["replaced"]}
+    assert "BWBR0002614" in replaced["need:dagbesteding"][0] and "BWBR0035362" in replaced["need:dagbesteding"][1]  # AWBZ -> Wmo 2015
+    assert "BWBR0002614" in replaced["need:langdurige-zorg"][0] and "BWBR0035917" in replaced["need:langdurige-zorg"][1]  # AWBZ -> Wlz
+    assert "BWBR0016637" in replaced["need:jeugdhulp"][0] and "BWBR0034925" in replaced["need:jeugdhulp"][1]  # Wjz -> Jeugdwet
+    assert "BWBR0020031" in replaced["need:huishouden"][0] and "BWBR0035362" in replaced["need:huishouden"][1]  # Wmo 2007 -> 2015
+    appeared = {p["id"] for p in changes["preconditions_appeared"]}
+    assert "pc:jeugdhulp-vereist-verwijzing" in appeared
+
+
+def test_compare_takes_two_scenarios_or_two_dates(run):
+    both = run("compare", "eindhoven-gezin", "--scenario", "fragmented", "--scenario", "wijkteam-mandate",
+               "--on", "2008-06-01", "--on", "2016-01-01")
+    assert both.exit_code == 2 and "exactly one of" in both.stderr
+    assert run("compare", "eindhoven-gezin", "--on", "2008-06-01").exit_code == 2
+    one_date = run("compare", "eindhoven-gezin", "--scenario", "fragmented", "--scenario", "wijkteam-mandate",
+                   "--on", "2016-01-01", "--format", "json")
+    assert one_date.exit_code == 0
+
+
+def test_count_on_a_date_counts_what_is_in_force(run_json):
+    assert run_json("count", "--municipality", "enschede-2008")["frameworks"] == 25
+    on = run_json("count", "--municipality", "enschede-2008", "--on", "2008-06-01", "--explain")
+    # The inventory counts the Wet publieke gezondheid, in force only from 1 December 2008.
+    assert on["frameworks"] == 24 and on["date"] == "2008-06-01"
+    assert "law:BWBR0024705" not in {e["entity"] for e in on["entities"]["frameworks"]}
+    later = run_json("count", "--municipality", "enschede-2008", "--on", "2016-01-01")
+    assert later["protocols"] < 17 and later["institutions"] < 25
+
+
+def test_path_on_a_date(run_json):
+    old = run_json("path", "eindhoven-gezin", "--on", "2008-06-01")
+    new = run_json("path", "eindhoven-gezin", "--on", "2016-01-01")
+    assert "svc:schuldhulp-minnelijk" in {s["provision"] for s in old["steps"]}
+    assert "svc:schuldhulpverlening" in {s["provision"] for s in new["steps"]}
