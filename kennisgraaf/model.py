@@ -32,7 +32,12 @@ TRANSFORMATION_KINDS: dict[str, tuple[str, ...]] = {
     "OneFrontDoor": ("deliveredBy", "involves"), "SharedIntake": ("intakeVia",),
     "SharedAssessment": ("assessedWith",), "SharedRegistration": ("registeredIn",),
     "SharedAccess": ("accessVia",), "PreconditionWaiver": (),
+    # Replace named sources (kg:source) by the target, rather than every touchpoint of the relation:
+    "MergeFrontDoors": ("deliveredBy", "involves"), "MoveLegalBasis": ("legalBasis",),
 }
+
+#: Transformation kinds that replace their kg:source entities only (see :func:`kennisgraaf.path.apply_transformation`).
+SOURCE_KINDS = frozenset({"MergeFrontDoors", "MoveLegalBasis"})
 
 
 @dataclass(frozen=True)
@@ -115,12 +120,35 @@ class Transformation:
     replaces_for: frozenset[str] = frozenset()
     applies_to: frozenset[str] = frozenset()
     waives: frozenset[str] = frozenset()
+    #: what a merger merges (institutions) or a move replaces (one legal framework)
+    sources: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class Scenario:
     id: str
     transformations: tuple[Transformation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reform:
+    """A named, sourced change to a municipality model, in the scenario's transformation vocabulary."""
+
+    id: str
+    transformations: tuple[Transformation, ...] = ()
+    label_nl: str = ""
+    label_en: str = ""
+    definition_en: str = ""
+    sources: tuple[str, ...] = ()
+    illustrative: bool = False
+    for_model: str | None = None
+    #: the file the reform was read from, and transformations of a kind kennisgraaf does not know (refused)
+    file: str = ""
+    unknown_kinds: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.label_en or self.label_nl or self.id
 
 
 @dataclass(frozen=True)
@@ -143,10 +171,74 @@ class Domain:
     models: dict[str, Model] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
+    reforms: dict[str, Reform] = field(default_factory=dict)
     need_domain: dict[str, str] = field(default_factory=dict)
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities.get(entity_id) or Entity(entity_id, "unknown")
+
+    # -- indexes for path resolution (built on first use; rebuilt when the table they index is replaced or
+    #    changes size, so a Domain filled by hand after a first resolve still gives the same results) -----------
+
+    def provisions_for(self, need: str) -> list[Provision]:
+        """The provisions that address ``need``, in the order of :attr:`provisions`.
+
+        >>> d = Domain(provisions={"svc:a": Provision("svc:a", ("need:x",), {}), "svc:b": Provision("svc:b", (), {})})
+        >>> [p.id for p in d.provisions_for("need:x")], d.provisions_for("need:y")
+        (['svc:a'], [])
+        """
+        index = self._index("provisions", self.provisions, _by_need)
+        return index.get(need, [])
+
+    def preconditions_of(self, dependent: str, municipality: str | None) -> list[Precondition]:
+        """The preconditions on ``dependent`` that can apply in ``municipality``: every national law and practice,
+        and the municipal rules of that municipality (validity on a date is left to the caller)."""
+        index = self._index("preconditions", self.preconditions, _by_dependent)
+        return index.get((dependent, False, None), []) + index.get((dependent, True, municipality), [])
+
+    def cached(self, name: str, key, compute):
+        """``compute()``, memoised under ``(name, key)`` until a table of the Domain is replaced or changes size
+        (after changing a table in place without changing its size, call :meth:`clear_caches`)."""
+        fingerprint = (id(self.entities), len(self.entities), id(self.provisions), len(self.provisions),
+                       id(self.arrangements), len(self.arrangements), id(self.preconditions), len(self.preconditions),
+                       id(self.models), len(self.models), id(self.need_domain), len(self.need_domain))
+        memo = self.__dict__.get("_memo")
+        if memo is None or memo[0] != fingerprint:
+            memo = self.__dict__["_memo"] = (fingerprint, {})
+        table = memo[1]
+        try:
+            return table[(name, key)]
+        except KeyError:
+            value = table[(name, key)] = compute()
+            return value
+
+    def clear_caches(self) -> None:
+        """Forget every index and memoised value (see :meth:`cached`)."""
+        self.__dict__.pop("_memo", None)
+        self.__dict__.pop("_indexes", None)
+
+    def _index(self, name: str, table: dict, build) -> dict:
+        cache = self.__dict__.setdefault("_indexes", {})
+        key = (id(table), len(table))
+        if name not in cache or cache[name][0] != key:
+            cache[name] = (key, build(table))
+        return cache[name][1]
+
+
+def _by_need(provisions: dict[str, Provision]) -> dict[str, list[Provision]]:
+    out: dict[str, list[Provision]] = {}
+    for provision in provisions.values():
+        for need in provision.needs:
+            out.setdefault(need, []).append(provision)
+    return out
+
+
+def _by_dependent(preconditions: dict[str, Precondition]) -> dict[tuple, list[Precondition]]:
+    out: dict[tuple, list[Precondition]] = {}
+    for pc in preconditions.values():
+        rule = pc.scope == "MunicipalRule"
+        out.setdefault((pc.dependent, rule, pc.municipality if rule else None), []).append(pc)
+    return out
 
 
 def _date(value) -> date | None:
@@ -184,6 +276,7 @@ def load_domain(kg: KnowledgeGraph) -> Domain:
         mid = compact(row["m"])
         d.models[mid] = Model(mid, compact(row["g"]), _date(row["date"]), compact(row["w"]) if row["w"] else None)
     _load_scenarios(kg, d)
+    _load_reforms(kg, d)
     case_needs = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:hasNeed ?o }")
     case_provisions = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:usesProvision ?o }")
     case_model = {compact(r["s"]): compact(r["o"]) for r in
@@ -250,6 +343,7 @@ def _load_scenarios(kg: KnowledgeGraph, d: Domain) -> None:
     replaces = _multi(kg, "SELECT ?s ?o WHERE { ?x kg:transformation ?s . ?s kg:replacesFor ?o }")
     applies = _multi(kg, "SELECT ?s ?o WHERE { ?x kg:transformation ?s . ?s kg:appliesTo ?o }")
     waives = _multi(kg, "SELECT ?s ?o WHERE { ?x kg:transformation ?s . ?s kg:waives ?o }")
+    merged = _multi(kg, "SELECT ?s ?o WHERE { ?x kg:transformation ?s . ?s kg:source ?o }")
     for row in rows:
         sid = compact(row["scen"])
         by_scenario.setdefault(sid, [])
@@ -259,10 +353,58 @@ def _load_scenarios(kg: KnowledgeGraph, d: Domain) -> None:
         by_scenario[sid].append(Transformation(
             tid, compact(row["kind"]).removeprefix("kg:"), compact(row["target"]) if row["target"] else None,
             frozenset(p.removeprefix("kg:").removesuffix("Perspective").lower() for p in replaces.get(tid, ())),
-            frozenset(applies.get(tid, ())), frozenset(waives.get(tid, ()))))
+            frozenset(applies.get(tid, ())), frozenset(waives.get(tid, ())), frozenset(merged.get(tid, ()))))
     for sid, transformations in by_scenario.items():
         d.scenarios[sid] = Scenario(sid, tuple(sorted(transformations, key=lambda t: (t.kind, t.id))))
 
 
+def _load_reforms(kg: KnowledgeGraph, d: Domain) -> None:
+    """Reforms with their transformations; a transformation of an unknown kind is kept by name so that it can be
+    refused with a message (see :func:`kennisgraaf.reforms.check_reforms`), never silently dropped."""
+    rows = kg.select("""SELECT ?r ?t ?kind ?target WHERE { ?r a kg:Reform .
+        OPTIONAL { ?r kg:transformation ?t . OPTIONAL { ?t a ?kind } OPTIONAL { ?t kg:target ?target } } }""")
+    if not rows:
+        return
+    labels = kg.select("""SELECT ?r ?nl ?en ?def ?ill ?model ?g WHERE { GRAPH ?g { ?r a kg:Reform }
+        OPTIONAL { ?r rdfs:label ?nl FILTER(LANG(?nl) = "nl") } OPTIONAL { ?r rdfs:label ?en FILTER(LANG(?en) = "en") }
+        OPTIONAL { ?r skos:definition ?def FILTER(LANG(?def) = "en") } OPTIONAL { ?r kg:illustrative ?ill }
+        OPTIONAL { ?r kg:forModel ?model } }""")
+    sources = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:Reform ; dcterms:source ?o }")
+    replaces = _multi(kg, "SELECT ?s ?o WHERE { ?x a kg:Reform ; kg:transformation ?s . ?s kg:replacesFor ?o }")
+    applies = _multi(kg, "SELECT ?s ?o WHERE { ?x a kg:Reform ; kg:transformation ?s . ?s kg:appliesTo ?o }")
+    waives = _multi(kg, "SELECT ?s ?o WHERE { ?x a kg:Reform ; kg:transformation ?s . ?s kg:waives ?o }")
+    merged = _multi(kg, "SELECT ?s ?o WHERE { ?x a kg:Reform ; kg:transformation ?s . ?s kg:source ?o }")
+    found: dict[str, dict[str, dict]] = defaultdict(dict)
+    for row in rows:
+        rid = compact(row["r"])
+        found.setdefault(rid, {})
+        if row["t"] is None:
+            continue
+        entry = found[rid].setdefault(compact(row["t"]), {"kinds": set(), "target": None})
+        if row["kind"]:
+            entry["kinds"].add(compact(row["kind"]).removeprefix("kg:"))
+        if row["target"]:
+            entry["target"] = compact(row["target"])
+    meta = {compact(r["r"]): r for r in labels}
+    for rid, transformations in found.items():
+        known, unknown = [], []
+        for tid, entry in transformations.items():
+            kinds = sorted(k for k in entry["kinds"] if k in TRANSFORMATION_KINDS)
+            if not kinds:
+                unknown.append(", ".join(sorted(k if ":" in k else f"kg:{k}" for k in entry["kinds"])) or "(no rdf:type)")
+                continue
+            known.append(Transformation(
+                tid, kinds[0], entry["target"],
+                frozenset(p.removeprefix("kg:").removesuffix("Perspective").lower() for p in replaces.get(tid, ())),
+                frozenset(applies.get(tid, ())), frozenset(waives.get(tid, ())), frozenset(merged.get(tid, ()))))
+        row = meta.get(rid, {})
+        graph = row.get("g")
+        d.reforms[rid] = Reform(
+            rid, tuple(sorted(known, key=lambda t: (t.kind, t.id))), row.get("nl") or "", row.get("en") or "",
+            row.get("def") or "", tuple(sorted(str(s) for s in sources.get(rid, ()))), bool(row.get("ill")),
+            compact(row["model"]) if row.get("model") else None,
+            str(kg.files.get(graph, graph or "")), tuple(sorted(unknown)))
+
+
 __all__ = ["Domain", "Entity", "Provision", "Arrangement", "Precondition", "Model", "Transformation", "Scenario",
-           "Case", "load_domain", "TOUCH_PROPERTIES", "TRANSFORMATION_KINDS", "KG"]
+           "Reform", "Case", "SOURCE_KINDS", "load_domain", "TOUCH_PROPERTIES", "TRANSFORMATION_KINDS", "KG"]

@@ -27,12 +27,15 @@ Resolution, given a case, a municipality model, a scenario and a date (default: 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 import networkx as nx
 
 from .errors import DataError, UnknownIdError
-from .model import TOUCH_PROPERTIES, TRANSFORMATION_KINDS, Domain, Scenario, Transformation
+from .model import SOURCE_KINDS, TOUCH_PROPERTIES, TRANSFORMATION_KINDS, Domain, Scenario, Transformation
 
 PERSPECTIVES = ("household", "professional")
 GENERIC_WIJKTEAM = "inst:sociaal-wijkteam"
@@ -42,13 +45,16 @@ _HOUSEHOLD_FACING = {"framework", "protocol", "method", "instrument", "instituti
 
 
 def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenario_id: str = "scen:fragmented",
-            on: date | None = None) -> nx.MultiDiGraph:
-    """The path of ``case_id`` under a municipality model and a scenario, as a MultiDiGraph (see module doc)."""
+            on: date | None = None, transformations: tuple[Transformation, ...] = ()) -> nx.MultiDiGraph:
+    """The path of ``case_id`` under a municipality model and a scenario, as a MultiDiGraph (see module doc).
+
+    ``transformations`` are applied after the scenario's own, as if the scenario stated them (a reform)."""
     case = _get(domain.cases, case_id, "case")
     model_id = model_id or case.default_model
     if model_id is None:
         raise DataError(f"case '{case_id}' names no default municipality model", fix="pass --municipality")
     model = _get(domain.models, model_id, "municipality model")
+    model_id = model.id  # a slug ("enschede-2008") names the same model as its compact id
     scenario = _get(domain.scenarios, scenario_id, "scenario")
     day = on or model.reference_date
     if not case.needs and not case.provisions:
@@ -57,13 +63,13 @@ def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenar
     G = nx.MultiDiGraph(case=case_id, model=model_id, scenario=scenario_id, date=day.isoformat(),
                         unmet_needs=[], waived=[])
     arranged = domain.arrangements.get(model_id, {})
-    waived = {pc for t in scenario.transformations for pc in t.waives}
+    changes = tuple(scenario.transformations) + tuple(transformations)
+    waived = {pc for t in changes for pc in t.waives}
 
     starting: list[str] = []
     for need in case.needs:
         _add_node(G, domain, need, "need")
-        candidates = [p for p in domain.provisions.values()
-                      if need in p.needs and domain.entity(p.id).valid_on(day)]
+        candidates = [p for p in domain.provisions_for(need) if domain.entity(p.id).valid_on(day)]
         chosen = [p.id for p in candidates if p.id in arranged] or [p.id for p in candidates]
         if not chosen:
             G.graph["unmet_needs"].append(need)
@@ -77,7 +83,7 @@ def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenar
     for pid in [n for n, k in G.nodes(data="kind") if k == "provision"]:
         _add_touchpoints(G, domain, pid, arranged.get(pid), day)
     wijkteam = model.wijkteam or GENERIC_WIJKTEAM
-    for transformation in scenario.transformations:
+    for transformation in changes:
         if transformation.kind != "PreconditionWaiver":
             apply_transformation(G, domain, transformation, wijkteam)
     return G
@@ -94,22 +100,21 @@ def _get(table: dict, given: str, kind: str):
 def _add_node(G: nx.MultiDiGraph, domain: Domain, node_id: str, kind: str | None = None) -> None:
     if node_id in G:
         return
+    G.add_node(node_id, **domain.cached("path-node", (node_id, kind), lambda: _node_attributes(domain, node_id, kind)))
+
+
+def _node_attributes(domain: Domain, node_id: str, kind: str | None) -> dict:
     entity = domain.entity(node_id)
-    G.add_node(node_id, kind=kind or entity.kind, label=entity.label, label_nl=entity.label_nl,
-               label_en=entity.label_en, source=entity.sources[0] if entity.sources else "",
-               illustrative=entity.illustrative, domains=entity.domains, records=entity.records,
-               payment_model=entity.payment_model, life_domain=domain.need_domain.get(node_id),
-               citizen_facing=entity.citizen_facing,
-               priority=domain.entity(domain.need_domain.get(node_id, "")).plan_priority)
+    return dict(kind=kind or entity.kind, label=entity.label, label_nl=entity.label_nl,
+                label_en=entity.label_en, source=entity.sources[0] if entity.sources else "",
+                illustrative=entity.illustrative, domains=entity.domains, records=entity.records,
+                payment_model=entity.payment_model, life_domain=domain.need_domain.get(node_id),
+                citizen_facing=entity.citizen_facing,
+                priority=domain.entity(domain.need_domain.get(node_id, "")).plan_priority)
 
 
 def _add_closure(G: nx.MultiDiGraph, domain: Domain, starting: list[str], municipality: str, day: date,
                  waived: set[str], case) -> None:
-    by_dependent: dict[str, list] = {}
-    for pc in domain.preconditions.values():
-        applies = (pc.scope != "MunicipalRule" or pc.municipality == municipality) and pc.applies_to(case)
-        if applies and domain.entity(pc.id).valid_on(day):
-            by_dependent.setdefault(pc.dependent, []).append(pc)
     queue, seen = deque(starting), set()
     while queue:
         pid = queue.popleft()
@@ -117,7 +122,10 @@ def _add_closure(G: nx.MultiDiGraph, domain: Domain, starting: list[str], munici
             continue
         seen.add(pid)
         _add_node(G, domain, pid, "provision")
-        for pc in sorted(by_dependent.get(pid, []), key=lambda p: p.id):
+        # Indexed by dependent and municipality: national preconditions and practices, and this municipality's rules.
+        applicable = [pc for pc in domain.preconditions_of(pid, municipality)
+                      if pc.applies_to(case) and domain.entity(pc.id).valid_on(day)]
+        for pc in sorted(applicable, key=lambda p: p.id):
             if pc.id in waived:
                 G.graph["waived"].append(pc.id)
                 continue
@@ -129,7 +137,18 @@ def _add_closure(G: nx.MultiDiGraph, domain: Domain, starting: list[str], munici
 
 
 def _add_touchpoints(G: nx.MultiDiGraph, domain: Domain, pid: str, arrangement, day: date) -> None:
+    # The touch edges of a provision depend only on the provision, the arrangement and the date: computed once.
+    specs = domain.cached("path-touch", (pid, arrangement.id if arrangement else None, day),
+                          lambda: _touch_specs(domain, pid, arrangement, day))
+    for target, kind, prop, household, via, triple in specs:
+        _add_node(G, domain, target, kind)
+        G.add_edge(pid, target, key=prop, relation=prop, household=household, professional=True,
+                   via=via, triple=triple)
+
+
+def _touch_specs(domain: Domain, pid: str, arrangement, day: date) -> list[tuple]:
     national = domain.provisions.get(pid)
+    specs = []
     for prop, kind in TOUCH_PROPERTIES.items():
         own = arrangement.touch.get(prop) if arrangement else None
         values, via = (own, arrangement.id) if own else ((national.touch.get(prop, ()) if national else ()), pid)
@@ -137,10 +156,9 @@ def _add_touchpoints(G: nx.MultiDiGraph, domain: Domain, pid: str, arrangement, 
             entity = domain.entity(target)
             if not entity.valid_on(day):
                 continue
-            _add_node(G, domain, target, kind)
             household = kind in _HOUSEHOLD_FACING or entity.citizen_facing
-            G.add_edge(pid, target, key=prop, relation=prop, household=household, professional=True,
-                       via=via, triple=(via, f"kg:{prop}", target))
+            specs.append((target, kind, prop, household, via, (via, f"kg:{prop}", target)))
+    return specs
 
 
 def apply_transformation(G: nx.MultiDiGraph, domain: Domain, t: Transformation, wijkteam: str) -> None:
@@ -148,6 +166,9 @@ def apply_transformation(G: nx.MultiDiGraph, domain: Domain, t: Transformation, 
     relations = TRANSFORMATION_KINDS[t.kind]
     target = wijkteam if t.target in (None, "kg:ModelWijkteam") else t.target
     kind = TOUCH_PROPERTIES[relations[0]]
+    if t.kind in SOURCE_KINDS:
+        _replace_sources(G, domain, t, target, relations, kind)
+        return
     _add_node(G, domain, target, kind)
     # A shared front door, intake, assessment, registration or access decision stands in for the provisions' own:
     # it applies to the provisions in scope that have such a touchpoint, and gives none to those that had none.
@@ -170,6 +191,30 @@ def apply_transformation(G: nx.MultiDiGraph, domain: Domain, t: Transformation, 
             G.edges[pid, target, key][perspective] = True
 
 
+def _replace_sources(G: nx.MultiDiGraph, domain: Domain, t: Transformation, target: str,
+                     relations: tuple[str, ...], kind: str) -> None:
+    """A merger or a move of legal basis: on the provisions in scope, each touch edge to one of ``t.sources`` is
+    replaced by the same relation to ``target``, in the perspectives ``t.replaces_for`` names (both when it names
+    none: a merged organisation or a changed law is the same for household and professional). Edges to other
+    touchpoints stay; a provision that touched none of the sources is left alone."""
+    perspectives = tuple(p for p in PERSPECTIVES if p in t.replaces_for) or PERSPECTIVES
+    edges = [(u, v, key, data) for u, v, key, data in G.edges(keys=True, data=True)
+             if data.get("relation") in relations and v in t.sources and v != target
+             and G.nodes[u].get("kind") == "provision" and (not t.applies_to or u in t.applies_to)]
+    if edges:
+        _add_node(G, domain, target, kind)
+    for pid, _, _, data in edges:
+        key = f"{data['relation']}@{t.id}"
+        if not G.has_edge(pid, target, key):
+            G.add_edge(pid, target, key=key, relation=data["relation"], household=False, professional=False,
+                       via=t.id, shared=True, triple=(t.id, "kg:target", target))
+        for perspective in perspectives:
+            if data.get(perspective):
+                data[perspective] = False
+                data.setdefault("replaced_by", t.id)
+                G.edges[pid, target, key][perspective] = True
+
+
 def with_transformation(G: nx.MultiDiGraph, domain: Domain, t: Transformation, wijkteam: str) -> nx.MultiDiGraph:
     """A copy of the path with one more transformation applied (for what-if)."""
     H = G.copy()
@@ -181,9 +226,47 @@ def with_transformation(G: nx.MultiDiGraph, domain: Domain, t: Transformation, w
     return H
 
 
+#: id(G) -> structures derived from G, while a :func:`derived` block on G is open.
+_DERIVED: dict[int, dict[Any, Any]] = {}
+
+
+@contextmanager
+def derived(G: nx.MultiDiGraph) -> Iterator[None]:
+    """Within the block, what the measures derive from ``G`` (its provisions, precondition graph, touch edges per
+    perspective, plan order, condensation) is computed once and shared. ``G`` must not change inside the block.
+
+    >>> from kennisgraaf.measures.examples import example_path
+    >>> G = example_path()
+    >>> with derived(G):
+    ...     precondition_graph(G) is precondition_graph(G)
+    True
+    >>> precondition_graph(G) is precondition_graph(G)
+    False
+    """
+    key = id(G)
+    if key in _DERIVED:  # nested: the outer block owns the cache
+        yield
+        return
+    _DERIVED[key] = {}
+    try:
+        yield
+    finally:
+        _DERIVED.pop(key, None)
+
+
+def memo(G: nx.MultiDiGraph, name: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, computed once per :func:`derived` block on ``G`` (every time outside one)."""
+    cache = _DERIVED.get(id(G))
+    if cache is None:
+        return compute()
+    if name not in cache:
+        cache[name] = compute()
+    return cache[name]
+
+
 def provisions(G: nx.MultiDiGraph) -> list[str]:
     """The provision nodes of a path, sorted."""
-    return sorted(n for n, k in G.nodes(data="kind") if k == "provision")
+    return list(memo(G, "provisions", lambda: sorted(n for n, k in G.nodes(data="kind") if k == "provision")))
 
 
 def needs(G: nx.MultiDiGraph) -> list[str]:
@@ -191,11 +274,23 @@ def needs(G: nx.MultiDiGraph) -> list[str]:
     return sorted(n for n, k in G.nodes(data="kind") if k == "need")
 
 
+def edge_list(G: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+    """Every edge ``(u, v, data)`` of the path, in networkx order (one pass over G per :func:`derived` block)."""
+    return memo(G, "edges", lambda: list(G.edges(data=True)))
+
+
 def precondition_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
-    """Provisions with their precondition edges only (prerequisite -> dependent), as a simple DiGraph."""
+    """Provisions with their precondition edges only (prerequisite -> dependent), as a simple DiGraph.
+
+    Inside a :func:`derived` block the same graph is returned to every caller: treat it as read-only.
+    """
+    return memo(G, "precondition_graph", lambda: _precondition_graph(G))
+
+
+def _precondition_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     P = nx.DiGraph()
     P.add_nodes_from((n, G.nodes[n]) for n in provisions(G))
-    for u, v, data in G.edges(data=True):
+    for u, v, data in edge_list(G):
         if data.get("relation") == "precondition":
             if P.has_edge(u, v):
                 P.edges[u, v]["preconditions"].append(data["precondition"])
@@ -206,13 +301,22 @@ def precondition_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     return P
 
 
+def condensation(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """``networkx.condensation`` of the precondition graph (strongly connected components contracted)."""
+    return memo(G, "condensation", lambda: nx.condensation(precondition_graph(G)))
+
+
 def touches(G: nx.MultiDiGraph, perspective: str, relations: tuple[str, ...] | None = None) -> list[tuple]:
     """Touch edges ``(provision, touchpoint, data)`` that count in ``perspective``, optionally of some relations."""
     if perspective not in PERSPECTIVES:
         raise ValueError(f"perspective must be one of {PERSPECTIVES}")
-    return [(u, v, d) for u, v, d in G.edges(data=True)
-            if d.get(perspective) and (relations is None or d.get("relation") in relations)]
+    def compute() -> list[tuple]:
+        counting = memo(G, ("touches", perspective, None),
+                        lambda: [(u, v, d) for u, v, d in edge_list(G) if d.get(perspective)])
+        return counting if relations is None else [(u, v, d) for u, v, d in counting if d.get("relation") in relations]
+
+    return list(memo(G, ("touches", perspective, relations), compute))
 
 
 __all__ = ["resolve", "apply_transformation", "with_transformation", "provisions", "needs", "precondition_graph",
-           "touches", "PERSPECTIVES", "Scenario"]
+           "touches", "derived", "memo", "edge_list", "condensation", "PERSPECTIVES", "Scenario"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .path import precondition_graph, touches
+from .path import condensation, edge_list, memo, precondition_graph, touches
 
 #: Priority given to provisions that serve no need with a known life domain.
 UNRANKED = 9
@@ -48,9 +48,13 @@ def provision_priorities(G: nx.MultiDiGraph) -> dict[str, int]:
     A provision addressing a need takes that need's domain priority; a prerequisite takes the smallest priority
     among the provisions that (transitively) need it.
     """
+    return dict(memo(G, "priorities", lambda: _provision_priorities(G)))
+
+
+def _provision_priorities(G: nx.MultiDiGraph) -> dict[str, int]:
     P = precondition_graph(G)
     own = {p: UNRANKED for p in P}
-    for need, provision, data in G.edges(data=True):
+    for need, provision, data in edge_list(G):
         if data.get("relation") == "addressedBy":
             own[provision] = min(own[provision], G.nodes[need].get("priority") or UNRANKED)
     return {p: min([own[p]] + [own[d] for d in nx.descendants(P, p)]) for p in P}
@@ -76,9 +80,13 @@ def first_things_first(G: nx.MultiDiGraph) -> list[Step]:
     >>> [s.provision for s in first_things_first(G)]
     ['svc:vergunning', 'svc:bijstand', 'svc:training']
     """
+    return list(memo(G, "plan", lambda: _first_things_first(G)))
+
+
+def _first_things_first(G: nx.MultiDiGraph) -> list[Step]:
     P = precondition_graph(G)
     priorities = provision_priorities(G)
-    C = nx.condensation(P)
+    C = condensation(G)
     deadlock_number: dict[int, int] = {}
     for component in sorted(C.nodes, key=lambda c: sorted(C.nodes[c]["members"])):
         if len(C.nodes[component]["members"]) > 1:
@@ -92,7 +100,7 @@ def first_things_first(G: nx.MultiDiGraph) -> list[Step]:
     for u, v, _ in touches(G, "household", ("deliveredBy",)):
         institutions.setdefault(u, set()).add(v)
     addressed: dict[str, set[str]] = {}
-    for need, provision, data in G.edges(data=True):
+    for need, provision, data in edge_list(G):
         if data.get("relation") == "addressedBy":
             addressed.setdefault(provision, set()).add(need)
 

@@ -20,7 +20,7 @@ from .errors import DataError
 from .measures.redundancy import assessment_overlap, data_overlap, intake_encounters
 from .measures.dimensions import funding_boundaries, per_case_funded
 from .model import Domain
-from .path import PERSPECTIVES, needs, precondition_graph, resolve
+from .path import PERSPECTIVES, derived, needs, precondition_graph, resolve
 
 #: The measures every score reports, in this order.
 MEASURE_NAMES = (
@@ -114,6 +114,11 @@ def composite(measures: dict[str, Any], weights: dict[str, dict[str, Any]]) -> t
 
 def measure_path(G: nx.MultiDiGraph, perspective: str = "household") -> dict[str, Any]:
     """Every measure of a path in one perspective."""
+    with derived(G):  # plan order, precondition graph and touch edges computed once for all measures
+        return _measure_path(G, perspective)
+
+
+def _measure_path(G: nx.MultiDiGraph, perspective: str) -> dict[str, Any]:
     sequence = [inst for _, inst in m.contact_sequence(G, perspective)]
     cycles = m.deadlocks(G)
     values: dict[str, Any] = dict(m.enschede_counts(G, perspective))
@@ -136,6 +141,11 @@ def measure_path(G: nx.MultiDiGraph, perspective: str = "household") -> dict[str
 
 def explain_path(G: nx.MultiDiGraph, perspective: str = "household") -> dict[str, Any]:
     """The entities and triples behind each measure."""
+    with derived(G):
+        return _explain_path(G, perspective)
+
+
+def _explain_path(G: nx.MultiDiGraph, perspective: str) -> dict[str, Any]:
     def entity(node: str) -> dict[str, Any]:
         data = G.nodes[node]
         return {"id": node, "label": data.get("label", node), "source": data.get("source", ""),
@@ -182,10 +192,12 @@ def score_path(G: nx.MultiDiGraph, perspective: str = "household", weights: dict
     """Score a resolved path."""
     if perspective not in PERSPECTIVES:
         raise DataError(f"unknown perspective '{perspective}'", fix=f"use one of {', '.join(PERSPECTIVES)}")
-    values = measure_path(G, perspective)
+    with derived(G):
+        values = measure_path(G, perspective)
+        explanation = explain_path(G, perspective) if explain else {}
     total, components = composite(values, weights if weights is not None else load_weights())
     return Score(G.graph["case"], G.graph["model"], G.graph["scenario"], perspective, G.graph["date"], values,
-                 total, components, explain_path(G, perspective) if explain else {},
+                 total, components, explanation,
                  list(G.graph.get("unmet_needs", [])), sorted(set(G.graph.get("waived", []))))
 
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..path import precondition_graph
+from ..path import condensation, memo, precondition_graph
 
 __all__ = ["critical_chain_nodes", "critical_chain", "critical_chain_weeks"]
 
 
 def _condensed(G: nx.MultiDiGraph) -> tuple[nx.DiGraph, nx.DiGraph]:
+    return memo(G, "condensed", lambda: _condense(G))
+
+
+def _condense(G: nx.MultiDiGraph) -> tuple[nx.DiGraph, nx.DiGraph]:
     P = precondition_graph(G)
-    C = nx.condensation(P)
+    C = condensation(G)  # shared with the plan, which reads only the members
     for u, v in C.edges:
         weeks = [P.edges[a, b].get("duration_weeks") or 0 for a in C.nodes[u]["members"]
                  for b in C.nodes[v]["members"] if P.has_edge(a, b)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..path import touches
+from ..path import memo, touches
 from ..plan import plan_order
 
 __all__ = ["contact_sequence", "contacts", "handoffs"]
@@ -24,6 +24,10 @@ def contact_sequence(G: nx.MultiDiGraph, perspective: str = "household") -> list
     >>> [inst for _, inst in contact_sequence(example_path())]
     ['inst:sociale-dienst', 'inst:kredietbank', 'inst:corporatie']
     """
+    return list(memo(G, ("contact_sequence", perspective), lambda: _contact_sequence(G, perspective)))
+
+
+def _contact_sequence(G: nx.MultiDiGraph, perspective: str) -> list[tuple[str, str]]:
     by_provision: dict[str, list[str]] = {}
     for provision, institution, data in touches(G, perspective, CONTACT_RELATIONS):
         by_provision.setdefault(provision, []).append(institution)

@@ -6,7 +6,7 @@ from itertools import islice
 
 import networkx as nx
 
-from ..path import precondition_graph
+from ..path import memo, precondition_graph
 
 __all__ = ["deadlocks", "explain_cycle", "MAX_CYCLES"]
 
@@ -34,6 +34,10 @@ def deadlocks(G: nx.MultiDiGraph) -> list[list[str]]:
     .. [1] Tarjan R (1972). Depth-first search and linear graph algorithms. SIAM J Comput 1(2):146–160.
     .. [2] Johnson DB (1975). Finding all the elementary circuits of a directed graph. SIAM J Comput 4(1):77–84.
     """
+    return [list(cycle) for cycle in memo(G, "deadlocks", lambda: _deadlocks(G))]
+
+
+def _deadlocks(G: nx.MultiDiGraph) -> list[list[str]]:
     P = precondition_graph(G)
     found: list[list[str]] = []
     for component in nx.strongly_connected_components(P):
