@@ -262,6 +262,8 @@ _TURTLE_TOKEN = re.compile(
 
 def check_turtle_nesting(text: str, path: Path) -> None:
     """Refuse Turtle whose blank-node lists or collections nest deeper than the limit (the parser recurses)."""
+    if text.count("[") + text.count("(") + text.count("{") <= MAX_RDF_NESTING:
+        return  # cannot nest deeper than the number of opening brackets: skip tokenizing
     depth = 0
     for match in _TURTLE_TOKEN.finditer(text):
         token = match.group(0)
