@@ -1,4 +1,4 @@
-"""Authoring: import from YAML/CSV/XLSX, export, templates, the worked example of docs/authoring.md, round trips."""
+"""Authoring: import from YAML/CSV/XLSX, export, templates, the README's worked example, round trips."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from kennisgraaf.store import default_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-DOC = ROOT / "docs" / "authoring.md"
+DOC = ROOT / "README.md"
 BIN = Path(sys.executable).parent
 
 
@@ -54,7 +54,7 @@ def run_ok(run, *args):
 def worked_example_commands() -> list[str]:
     text = DOC.read_text(encoding="utf-8")
     match = re.search(r"<!-- worked-example[^>]*-->\s*```sh\n(.*?)```", text, re.DOTALL)
-    assert match, "docs/authoring.md has no <!-- worked-example --> fenced sh block"
+    assert match, "README.md has no <!-- worked-example --> fenced sh block"
     return [line.strip() for line in match.group(1).splitlines() if line.strip() and not line.strip().startswith("#")]
 
 
@@ -62,7 +62,6 @@ def test_worked_example_runs_as_written(tmp_path):
     commands = worked_example_commands()
     assert any(c.startswith("kennisgraaf import") for c in commands)
     assert any(c.startswith("kennisgraaf score") for c in commands)
-    shutil.copytree(default_data_dir(), tmp_path / "data")
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("KENNISGRAAF_DATA", None)
@@ -73,8 +72,8 @@ def test_worked_example_runs_as_written(tmp_path):
         assert done.returncode == 0, f"`{command}` failed ({done.returncode}):\n{done.stderr}"
         assert "Traceback" not in done.stderr
         outputs[command.split()[1]] = done.stdout
-    assert (tmp_path / "mijn-data/voorbeeldstad/municipalities/voorbeeldstad.ttl").is_file()
-    assert (tmp_path / "mijn-data/voorbeeldstad/cases/voorbeeldstad-case.ttl").is_file()
+    assert (tmp_path / "voorbeeldstad/municipalities/voorbeeldstad.ttl").is_file()
+    assert (tmp_path / "voorbeeldstad/cases/voorbeeldstad-case.ttl").is_file()
     assert outputs["validate"].startswith("ok")
     assert "composite" in outputs["score"]
     assert "deadlock:" in outputs["score"]
@@ -158,7 +157,7 @@ def test_rdf_export_then_import_round_trips(fmt, tmp_path, run):
     run_ok(run, "import", exported, "-o", out)
     data = default_data_dir()
     assert_isomorphic(parse_folder(data), parse_folder(out))
-    assert (out / "cases" / f"all.ttl").is_file()
+    assert (out / "cases" / "all.ttl").is_file()
 
 
 def test_export_of_imported_files_round_trips_through_csv(tmp_path, run):

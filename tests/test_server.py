@@ -26,7 +26,6 @@ import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, TSV, TURTLE, XML, SPARQLWrapper
 
 from kennisgraaf import catalog
-from kennisgraaf.cli import main
 from kennisgraaf.namespaces import expand
 from kennisgraaf.server import create_server
 from kennisgraaf.server.formats import GRAPH_TYPES, RESULT_TYPES

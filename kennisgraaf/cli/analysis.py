@@ -13,10 +13,9 @@ from ..output import render_rows, to_json
 from ..path import PERSPECTIVES, resolve
 from ..plan import first_things_first
 from ..report import load_weights, numeric_measures, score_path
-from ..store import KnowledgeGraph
 from ..whatif import minimum_waivers, rank_changes
 from . import main
-from .options import data_option, format_option, municipality_option, perspective_option, scenario_option
+from .options import data_option, format_option, municipality_option, perspective_option, scenario_option, load_graph
 
 weights_option = click.option("--weights", "weights_file", type=click.Path(path_type=Path), default=None,
                               help="TOML file with the composite's weights (default: the packaged weights.toml).")
@@ -25,7 +24,7 @@ on_option = click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _domain(data_dir: Path | None) -> Domain:
-    return load_domain(KnowledgeGraph.load(data_dir))
+    return load_domain(load_graph(data_dir))
 
 
 def _day(on) -> date | None:
@@ -156,7 +155,7 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
     if bool(case) == all_cases:
         raise click.UsageError("give a CASE or --all-cases")
     weights = load_weights(weights_file)
-    kg = KnowledgeGraph.load(data_dir)
+    kg = load_graph(data_dir)
     domain = load_domain(kg)
     cases = sorted(c.split(":", 1)[1] for c in domain.cases) if all_cases else [case]
     compared = {c: _compare_case(domain, c, variants, municipality, weights) for c in cases}

@@ -12,7 +12,7 @@ import click
 from ..errors import DataError
 from ..store import KnowledgeGraph
 from . import main
-from .options import data_option
+from .options import data_option, load_graph
 
 
 @main.command("import")
@@ -83,7 +83,7 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None, include_cases
                 kg.load_file(path, path.parent, namespace="extra/")
         graph = exporter.select_graph(kg)
     else:
-        kg = KnowledgeGraph.load(data_dir, include_cases=include_cases)
+        kg = load_graph(data_dir, include_cases=include_cases)
         folders = ("municipalities", "cases") if fmt in exporter.TABLE_FORMATS else None
         graph = exporter.select_graph(kg, folders=folders)
     if not include_cases:

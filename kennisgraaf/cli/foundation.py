@@ -13,12 +13,12 @@ from ..output import render_rows, to_json
 from ..query import run_query
 from ..store import KnowledgeGraph
 from . import main
-from .options import data_option, format_option
+from .options import data_option, format_option, load_graph
 
 
 def load(data_dir: Path | None, **kwargs) -> KnowledgeGraph:
     """Load the ontology and data folder for a command."""
-    return KnowledgeGraph.load(data_dir, **kwargs)
+    return load_graph(data_dir, **kwargs)
 
 
 @main.command()
@@ -101,7 +101,7 @@ def validate(paths: tuple[Path, ...], fmt: str, data_dir: Path | None) -> None:
     from ..validate import validate_graph
 
     data_root = (data_dir or None)
-    kg = KnowledgeGraph.load(data_root, extra_paths=[p for p in paths if not _inside(p, data_root)])
+    kg = load_graph(data_root, extra_paths=[p for p in paths if not _inside(p, data_root)])
     report = validate_graph(kg)
     rows = [v.as_row() for v in report.violations]
     if fmt == "table" and not rows:

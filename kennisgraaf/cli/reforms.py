@@ -14,7 +14,7 @@ from ..output import render_rows, to_json
 from ..report import load_weights
 from ..store import KnowledgeGraph
 from . import main
-from .options import data_option, format_option
+from .options import data_option, format_option, load_graph
 
 
 @main.group()
@@ -44,7 +44,7 @@ def list_reforms(reform_paths: tuple[Path, ...], fmt: str, data_dir: Path | None
     Example:
       kennisgraaf reforms list --format json
     """
-    domain = load_domain(KnowledgeGraph.load(data_dir, extra_paths=reform_paths))
+    domain = load_domain(load_graph(data_dir, extra_paths=reform_paths))
     rows = [{"id": r.id.split(":", 1)[1], "label_en": r.label_en, "for_model": (r.for_model or "any").split(":")[-1],
              "changes": ", ".join(t.kind for t in r.transformations), "illustrative": r.illustrative}
             for r in sorted(domain.reforms.values(), key=lambda r: r.id)]
@@ -86,7 +86,7 @@ def rank(municipality: str, cases: str | None, top: int | None, on, output: Path
     case_path = Path(cases) if cases and Path(cases).exists() else None
     loads_cases = case_path is not None and (case_path.is_dir() or case_path.suffix in (".ttl", ".nt", ".n3"))
     extra = list(reform_paths) + ([case_path] if loads_cases else [])
-    kg = KnowledgeGraph.load(data_dir, extra_paths=extra)
+    kg = load_graph(data_dir, extra_paths=extra)
     domain = load_domain(kg)
     if loads_cases:
         case_ids = _cases_from(kg, case_path)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import main
-from .options import data_option
+from .options import data_option, load_graph
 
 include_cases_option = click.option(
     "--include-cases", is_flag=True, default=False,
@@ -50,8 +50,10 @@ def serve(host: str, port: int, data_dir: Path | None, include_cases: bool, time
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}: the endpoint is reachable from other machines", err=True)
     click.echo("loading the data into the query workers …", err=True)
+    extra = click.get_current_context().meta.get("kennisgraaf.with", [])
     server = app.create_server(data_dir, host=host, port=port, include_cases=include_cases, timeout_s=timeout_s,
-                               max_rows=max_rows, max_body=max_body, cors_origins=cors_origins, workers=workers)
+                               max_rows=max_rows, max_body=max_body, cors_origins=cors_origins, workers=workers,
+                               extra_paths=extra)
     cases = "with" if include_cases else "without"
     click.echo(f"SPARQL endpoint at {server.url} ({cases} household cases, {server.pool.size} workers); "
                "Ctrl-C stops it", err=True)
@@ -80,9 +82,8 @@ def push(endpoint: str, graph: str | None, data_dir: Path | None, include_cases:
       kennisgraaf push --endpoint http://localhost:7878/store
     """
     from ..push import push as push_graphs
-    from ..store import KnowledgeGraph
 
-    kg = KnowledgeGraph.load(data_dir, include_cases=include_cases)
+    kg = load_graph(data_dir, include_cases=include_cases)
     pushed = push_graphs(kg, endpoint, graph=graph, timeout_s=timeout_s)
     for item in pushed:
         click.echo(f"{item.graph}\t{item.triples} triples\tHTTP {item.status}")

@@ -9,11 +9,10 @@ import click
 from ..model import load_domain
 from ..path import resolve
 from ..report import load_weights
-from ..store import KnowledgeGraph
 from ..views import case_view, compare_view, municipality_view, write_view
 from ..views.docs import write_docs
 from . import main
-from .options import data_option, municipality_option, scenario_option
+from .options import data_option, municipality_option, scenario_option, load_graph
 
 output_option = click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
                              required=True, help="HTML file to write (written whole or not at all).")
@@ -52,7 +51,7 @@ def view_case(case: str, scenario: str, municipality: str | None, weights_file: 
       kennisgraaf view case gescheiden-vrouw -o out/case-gescheiden-vrouw.html
     """
     weights = load_weights(weights_file)
-    domain = load_domain(KnowledgeGraph.load(data_dir))
+    domain = load_domain(load_graph(data_dir))
     G = resolve(domain, case, model_id=municipality, scenario_id=scenario)
     _written(write_view(case_view(domain, G, weights), output))
 
@@ -76,7 +75,7 @@ def view_compare(case: str, scenarios: tuple[str, ...], municipality: str | None
     if len(scenarios) != 2:
         raise click.UsageError("give --scenario exactly twice (left, right)")
     weights = load_weights(weights_file)
-    domain = load_domain(KnowledgeGraph.load(data_dir))
+    domain = load_domain(load_graph(data_dir))
     left, right = (resolve(domain, case, model_id=municipality, scenario_id=s) for s in scenarios)
     _written(write_view(compare_view(domain, left, right, weights), output))
 
@@ -93,7 +92,7 @@ def view_municipality(model: str, output: Path, data_dir: Path | None) -> None:
     Example:
       kennisgraaf view municipality enschede-2008 -o out/municipality-enschede-2008.html
     """
-    kg = KnowledgeGraph.load(data_dir, include_cases=False)
+    kg = load_graph(data_dir, include_cases=False)
     _written(write_view(municipality_view(kg, load_domain(kg), model), output))
 
 

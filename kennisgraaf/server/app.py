@@ -265,13 +265,13 @@ def _read_only() -> Reply:
 def create_server(data_dir: Path | str | None = None, *, host: str = "127.0.0.1", port: int = 8000,
                   include_cases: bool = False, timeout_s: float = 10.0, max_rows: int = 10_000,
                   max_body: int = 64 * 1024, cors_origins: tuple[str, ...] = (), workers: int | None = None,
-                  ontology_dir: Path | str | None = None) -> EndpointServer:
+                  ontology_dir: Path | str | None = None, extra_paths=()) -> EndpointServer:
     """Load the store into a worker pool and bind the endpoint (not yet serving: call ``serve_forever()``).
 
     ``port=0`` picks a free port (see ``server.url``). Raises DataError when the data cannot be loaded.
     """
     config = WorkerConfig(Path(data_dir) if data_dir else None, Path(ontology_dir) if ontology_dir else None,
-                          include_cases, max_rows)
+                          include_cases, max_rows, extra_paths=tuple(Path(p) for p in extra_paths))
     pool = WorkerPool(config, size=workers, timeout_s=timeout_s).start()
     try:
         return EndpointServer((host, port), pool, max_body=max_body, cors_origins=tuple(cors_origins))

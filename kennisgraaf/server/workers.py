@@ -45,6 +45,7 @@ class WorkerConfig:
     include_cases: bool = False
     max_rows: int = 10_000
     memory_mb: int | None = 4096
+    extra_paths: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,8 @@ def _worker_main(conn, config: WorkerConfig) -> None:
     guarded = block_network()
     _limit_memory(config.memory_mb)
     try:
-        kg = KnowledgeGraph.load(config.data_dir, config.ontology_dir, include_cases=config.include_cases)
+        kg = KnowledgeGraph.load(config.data_dir, config.ontology_dir, include_cases=config.include_cases,
+                                 extra_paths=config.extra_paths)
     except KennisgraafError as exc:
         conn.send(("failed", str(exc)))
         return
