@@ -193,7 +193,7 @@ def load_yaml(text: str, path: Path) -> tuple[Any, dict[tuple, int]]:
                         fix="check the indentation (spaces, not tabs) and quote text that contains ': ' or "
                             "starts with a special character") from None
     except RecursionError:
-        raise DataError(f"the YAML is nested too deeply", path=str(path)) from None
+        raise DataError("the YAML is nested too deeply", path=str(path)) from None
     return data, lines
 
 
