@@ -121,7 +121,8 @@ def _header_cell(value: Any) -> str:
     return ("" if value is None else str(value)).strip().lower().replace(" ", "_")
 
 
-def _cell_text(value: Any, display: str, line: int, column: str) -> str:
+def scalar_text(value: Any) -> str | None:
+    """The text of a typed cell or YAML scalar (booleans, dates, whole floats); None for other values."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -132,6 +133,13 @@ def _cell_text(value: Any, display: str, line: int, column: str) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    return None
+
+
+def _cell_text(value: Any, display: str, line: int, column: str) -> str:
+    typed = scalar_text(value)
+    if typed is not None:
+        return typed
     text = str(value)
     problem = check_text_value(text)
     if problem:
@@ -284,15 +292,8 @@ class _YamlReader:
         if isinstance(value, dict):
             raise self.error(path, None, "expected text or a list, found a mapping",
                              "check the indentation: this key takes a value, not nested keys")
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, datetime):
-            return value.date().isoformat() if value.time() == time(0) else value.isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value).strip()
+        typed = scalar_text(value)
+        return typed if typed is not None else str(value).strip()
 
     def municipality(self, data: dict) -> list[Row]:
         allowed = {"kind", *MUNICIPALITY_BLOCKS}
