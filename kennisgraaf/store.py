@@ -4,8 +4,8 @@ The rdflib API is available as :attr:`KnowledgeGraph.dataset` (an rdflib ``Datas
 same pyoxigraph store), so rdflib users and pySHACL work on it; SPARQL runs natively in Oxigraph through
 :meth:`KnowledgeGraph.select`, which is 7–60× faster here than rdflib's own engine (see ``bench/``).
 
-Every file is parsed completely before any of its triples is added, so a malformed file leaves the store as it
-was and the error names the file, line and column.
+Every file is loaded in one Oxigraph transaction, so a malformed file leaves the store as it was and the error
+names the file, line and column.
 """
 
 from __future__ import annotations
@@ -163,13 +163,13 @@ class KnowledgeGraph:
         try:
             data = path.read_bytes()
             check_turtle_nesting(data.decode("utf-8"), path)
-            triples = list(ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()))
+            # One transaction per file: a syntax error anywhere leaves the store as it was.
+            self.store.load(data, format=rdf_format, base_iri=path.resolve().as_uri(), to_graph=graph)
         except UnicodeDecodeError as exc:
             raise DataError(f"not UTF-8 text (byte {exc.start})", path=str(path),
                             fix="save the file as UTF-8") from None
         except SyntaxError as exc:
             raise _syntax_error(exc, path) from None
-        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
         self.files[graph.value] = path
         return graph.value
 
