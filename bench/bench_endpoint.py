@@ -16,8 +16,6 @@ import argparse
 import datetime
 import http.client
 import json
-import os
-import platform
 import shutil
 import socket
 import statistics
@@ -68,6 +66,8 @@ ds.parse(sys.argv[1], format="nquads")
 app = SparqlEndpoint(graph=ds, cors_enabled=False)
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 """
+
+from .machine import describe
 
 
 def free_port() -> int:
@@ -172,15 +172,7 @@ def median_run(runs: list[dict]) -> dict:
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs (nproc), {cpu}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    return describe()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import platform
 import random
 import statistics
 import sys
@@ -53,6 +51,8 @@ EXTRA = (
                                                               "svc:bijzondere-bijstand"), ("household", "professional")),
     ("SharedIntake", "meth:wijkzorgteam", (), (), (), ("household",)),
 )
+
+from .machine import describe
 
 
 def synthetic_cases(domain, n: int, seed: int = 2008) -> list[str]:
@@ -123,15 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    return describe()
 
 
 def _write(args, summary: dict) -> None:

@@ -13,8 +13,6 @@ counted from navigation start, so it includes parsing the inlined library and th
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import statistics
 import subprocess
@@ -35,6 +33,8 @@ SECTION = "## Views"
 KIND_SHARES = {"framework": 25, "protocol": 17, "method": 23, "instrument": 31, "system": 27, "institution": 25}
 RELATION = {"framework": "legalBasis", "protocol": "accessVia", "method": "intakeVia", "instrument": "assessedWith",
             "system": "registeredIn", "institution": "deliveredBy"}
+
+from .machine import describe
 
 
 def synthetic_municipality(nodes: int = 2000, seed: int = 2008) -> View:
@@ -70,17 +70,9 @@ def synthetic_municipality(nodes: int = 2000, seed: int = 2008) -> View:
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     chromium = find_chromium()
     version = subprocess.run([chromium, "--version"], capture_output=True, text=True).stdout.strip() if chromium else "-"
-    return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}, {version}"
+    return f"{describe()}, {version}"
 
 
 def run(nodes: int, repeats: int) -> dict:
