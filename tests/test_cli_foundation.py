@@ -154,8 +154,18 @@ def test_usage_errors_exit_2(run):
     assert run("count", "--municipality", "x", "--format", "xml").exit_code == 2
 
 
-@pytest.mark.parametrize("command", ["count", "query", "validate", "cases", "municipalities", "scenarios",
-                                     "path", "score", "compare", "whatif"])
+def _all_commands(group=None, prefix=()):
+    import click
+    from kennisgraaf.cli import main
+    group = group or main
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _all_commands(command, prefix + (name,))
+        else:
+            yield prefix + (name,)
+
+
+@pytest.mark.parametrize("command", list(_all_commands()), ids=" ".join)
 def test_every_command_has_help_with_an_example(run, command):
-    result = run(command, "--help")
-    assert result.exit_code == 0 and "Example" in result.stdout
+    result = run(*command, "--help")
+    assert result.exit_code == 0 and "Example" in result.stdout, result.stdout
