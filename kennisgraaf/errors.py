@@ -52,6 +52,10 @@ class UnsafeQueryError(KennisgraafError):
     """A query refused for safety (update, SERVICE, remote FROM)."""
 
 
+class PushError(KennisgraafError):
+    """A SPARQL store could not be reached, or it refused an upload."""
+
+
 class CheckFailed(KennisgraafError):
     """A check ran and said no: validation violations, a threshold exceeded."""
 

@@ -19,12 +19,8 @@ from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 
-from .errors import KennisgraafError
+from .errors import PushError
 from .store import KnowledgeGraph
-
-
-class PushError(KennisgraafError):
-    """The store could not be reached, or it refused an upload (exit code 3)."""
 
 
 @dataclass(frozen=True)

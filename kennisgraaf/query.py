@@ -83,11 +83,19 @@ def _refuse_unsafe(node: Any) -> None:
             _refuse_unsafe(item)
 
 
+def evaluate(kg: KnowledgeGraph, text: str):
+    """Run a query that :func:`check_query` accepted over the union of all graphs; the raw Oxigraph result.
+
+    The CLI (:func:`run_query`) and the SPARQL endpoint both evaluate queries through this function.
+    """
+    return kg.store.query(sparql_prefixes() + text, use_default_graph_as_union=True)
+
+
 def run_query(kg: KnowledgeGraph, text: str) -> QueryResult:
     """Check and run a read-only query over the union of all graphs."""
     kind = check_query(text)
     try:
-        result = kg.store.query(sparql_prefixes() + text, use_default_graph_as_union=True)
+        result = evaluate(kg, text)
     except SyntaxError as exc:
         raise DataError(f"SPARQL syntax error: {exc}") from None
     if kind == "select":

@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, KennisgraafError, UnsafeQueryError
-from ..namespaces import sparql_prefixes
-from ..query import check_query
+from ..query import check_query, evaluate
 from ..store import KnowledgeGraph
 from . import formats
 
@@ -121,7 +120,7 @@ def execute(kg: KnowledgeGraph, job: Job, max_rows: int) -> Reply:
         offered = formats.RESULT_TYPES if kind in ("select", "ask") else formats.GRAPH_TYPES
         return Reply.error(406, f"no acceptable format for a {kind.upper()} result; offered: {', '.join(offered)}")
     try:
-        result = kg.store.query(sparql_prefixes() + job.query, use_default_graph_as_union=True)
+        result = evaluate(kg, job.query)
         body, truncated = formats.serialize(result, kind, media, max_rows)
     except SyntaxError:
         return Reply.error(400, "the query engine could not parse the query")
