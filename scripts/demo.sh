@@ -45,7 +45,22 @@ if $KG --help | grep -q "^  view"; then
   done
   $KG view municipality enschede-2008 -o "$OUT/municipality-enschede-2008.html"
   echo "$OUT/municipality-enschede-2008.html"
+  $KG view compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate -o "$OUT/compare-eindhoven-gezin.html"
+  echo "$OUT/compare-eindhoven-gezin.html"
 fi
+
+echo >&2
+echo "== which reform of the Enschede 2008 front door helps the seed households most" >&2
+$KG reforms rank --municipality enschede-2008 --top 3 -o "$OUT/reforms-enschede-2008.html"
+echo "$OUT/reforms-enschede-2008.html"
+
+echo >&2
+echo "== did 2015 make the Eindhoven family's path simpler?" >&2
+$KG compare eindhoven-gezin --on 2008-06-01 --on 2016-01-01 | sed -n '/what changed/,$p'
+
+echo >&2
+echo "== batch: every case x scenario x perspective" >&2
+$KG batch --all -o "$OUT/batch"
 
 echo >&2
 echo "outputs written to $OUT/" >&2
