@@ -26,14 +26,14 @@ from kennisgraaf.views import Panel, View, ViewEdge, ViewNode, render_view, writ
 from kennisgraaf.views.headless import find_chromium, open_view
 from kennisgraaf.views.model import _options
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-SECTION = "## Views"
+SECTION = "Views"
 
 #: Share of the touchpoint nodes per kind (roughly the Enschede 2008 proportions).
 KIND_SHARES = {"framework": 25, "protocol": 17, "method": 23, "instrument": 31, "system": 27, "institution": 25}
 RELATION = {"framework": "legalBasis", "protocol": "accessVia", "method": "intakeVia", "instrument": "assessedWith",
             "system": "registeredIn", "institution": "deliveredBy"}
 
+from .generate import write_section
 from .machine import describe
 
 
@@ -101,8 +101,7 @@ def run(nodes: int, repeats: int) -> dict:
 def write_results(result: dict, repeats: int) -> None:
     median = statistics.median(result["stabilise_ms"])
     physics = _options(result["nodes"], False)["physics"]
-    section = "\n".join([
-        SECTION, "",
+    body = "\n".join([
         f"`python -m bench.bench_views --nodes {result['nodes']} --repeats {repeats}` — {date.today().isoformat()}, "
         f"{machine()}.", "",
         "| what | value |", "|---|---|",
@@ -116,15 +115,8 @@ def write_results(result: dict, repeats: int) -> None:
         f"| wall time per run (start Chromium, load, settle, read back) | "
         f"{', '.join(f'{s:.1f} s' for s in result['wall_s'])} |", "",
         f"Physics: {physics['solver']}, at most {physics['stabilization']['iterations']} stabilisation iterations, "
-        "no improved layout; it stops once stabilised, so the page stays responsive afterwards.", ""])
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    if SECTION + "\n" in text:  # replace our own section, leave the others alone
-        head, _, rest = text.partition(SECTION + "\n")
-        nxt = rest.find("\n## ")
-        text = head + section + (rest[nxt + 1:] if nxt != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+        "no improved layout; it stops once stabilised, so the page stays responsive afterwards."])
+    write_section(SECTION, body)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     print(result)
     if not args.no_write:
         write_results(result, args.repeats)
-        print(f"wrote {RESULTS}", file=sys.stderr)
+        print("wrote bench/RESULTS.md", file=sys.stderr)
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 KG = Namespace("https://w3id.org/kennisgraaf/def#")
@@ -61,3 +61,13 @@ def expand(curie: str) -> str:
 def sparql_prefixes() -> str:
     """PREFIX declarations for every known prefix, to put in front of user queries."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def with_prefixes(graph: Graph) -> Graph:
+    """A copy of an rdflib graph with kennisgraaf's prefixes bound, so serialisations use compact ids."""
+    bound = Graph()
+    for prefix, namespace in PREFIXES.items():
+        bound.bind(prefix, namespace, override=True, replace=True)
+    for triple in graph:
+        bound.add(triple)
+    return bound

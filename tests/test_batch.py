@@ -95,7 +95,7 @@ def test_parallel_equals_serial(national, tmp_path):
     serial = run_batch(tmp_path / "serial", data_dir=small, workers=1)
     parallel = run_batch(tmp_path / "parallel", data_dir=small, workers=2)
     fresh = run_batch(tmp_path / "fresh", data_dir=small, workers=1, dedupe=False)
-    assert serial.rows == parallel.rows == len(serial.scenarios) * 2 * serial.cases
+    assert serial.rows == parallel.rows == fresh.rows == len(serial.scenarios) * 2 * serial.cases
     assert (tmp_path / "serial/scores.csv").read_bytes() == (tmp_path / "parallel/scores.csv").read_bytes() \
         == (tmp_path / "fresh/scores.csv").read_bytes()
 

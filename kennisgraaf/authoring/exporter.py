@@ -16,6 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from ..errors import DataError
+from ..namespaces import with_prefixes
 from ..namespaces import GRAPH_BASE, KG, PREFIXES, compact
 from ..store import KnowledgeGraph, to_rdflib
 from .importer import commit
@@ -55,11 +56,7 @@ def _plain(term):
 
 def rdf_bytes(graph: Graph, fmt: str) -> bytes:
     """The graph in Turtle, N-Triples or JSON-LD (with an inline context: nothing to fetch when read back)."""
-    bound = Graph()
-    for prefix, ns in PREFIXES.items():
-        bound.bind(prefix, ns, override=True, replace=True)
-    for triple in graph:
-        bound.add(triple)
+    bound = with_prefixes(graph)
     if fmt == "jsonld":
         used = {p: ns for p, ns in PREFIXES.items()
                 if any(str(t).startswith(ns) for triple in graph for t in triple if isinstance(t, URIRef))}

@@ -19,7 +19,7 @@ from rdflib.namespace import OWL, RDF, XSD
 
 from .. import privacy
 from ..errors import DataError, PrivacyError
-from ..namespaces import KG, PREFIXES, compact, expand
+from ..namespaces import KG, compact, expand, with_prefixes
 from ..store import _FORMATS, KnowledgeGraph, default_data_dir, default_ontology_dir, to_rdflib
 from .build import MUNICIPALITY_FINDINGS, Built, build, raise_problems
 from .limits import (MAX_CELL_CHARS, check_json, check_turtle_nesting, decode_text, read_bytes)
@@ -156,12 +156,7 @@ def _targets(keys: list[tuple[str, str]], out_dir: Path) -> dict[tuple[str, str]
 
 
 def serialize(graph: Graph, origin: str) -> bytes:
-    out = Graph()
-    for prefix, ns in PREFIXES.items():
-        out.bind(prefix, ns, override=True, replace=True)
-    for triple in graph:
-        out.add(triple)
-    text = out.serialize(format="turtle")
+    text = with_prefixes(graph).serialize(format="turtle")
     return (HEADER.format(origin=Path(origin).name) + text).encode("utf-8")
 
 
