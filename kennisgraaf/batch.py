@@ -22,17 +22,16 @@ import csv
 import dataclasses
 import math
 import os
-import re
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, KennisgraafError, UnknownIdError
+from .batch_output import (REPORT_FILE, SCORES_FILE, TEMP_PREFIX, Interrupted, Outputs,  # noqa: F401 (re-exported)
+                           clean_stale_temp_files, signals_held, signals_raise)
+from .errors import DataError, UnknownIdError
 from .model import Domain, load_domain
 from .path import PERSPECTIVES, derived, resolve
 from .report import MEASURE_NAMES, load_weights, score_path
@@ -41,22 +40,9 @@ from .store import KnowledgeGraph
 #: Numeric measure columns of the CSV, in report order (the deadlock cycles go to the ``deadlocks`` text column).
 NUMERIC_MEASURES = tuple(name for name in MEASURE_NAMES if name != "deadlocks")
 ID_COLUMNS = ("case", "municipality", "scenario", "perspective", "date")
-SCORES_FILE = "scores.csv"
-REPORT_FILE = "report.html"
-TEMP_PREFIX = ".kennisgraaf-batch-"
-_TEMP_PATTERN = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-")
 
 #: A chunk of cases under one model is at most this big (smaller when there are few cases per worker).
 MAX_CHUNK = 400
-
-
-class Interrupted(KennisgraafError):
-    """The batch was stopped by a signal; nothing was written."""
-
-    def __init__(self, signum: int):
-        self.signum = signum
-        self.exit_code = 128 + signum
-        super().__init__(f"interrupted by {signal.Signals(signum).name}: no output written, temporary files removed")
 
 
 @dataclass(frozen=True)
@@ -240,99 +226,6 @@ def _run_task(task: Task) -> tuple[int, list[list[Any]], int]:
     return len(task.cases), rows, shared
 
 
-# -- output files ------------------------------------------------------------------------------------------------
-
-def clean_stale_temp_files(out_dir: Path) -> list[Path]:
-    """Remove temporary files left in ``out_dir`` by batch runs whose process no longer exists (after SIGKILL)."""
-    removed = []
-    for path in out_dir.glob(TEMP_PREFIX + "*"):
-        match = _TEMP_PATTERN.match(path.name)
-        if not match or not path.is_file() or _alive(int(match.group(1))):
-            continue
-        try:
-            path.unlink()
-            removed.append(path)
-        except OSError:
-            pass
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-class _Outputs:
-    """The temporary files of one run and their atomic commit."""
-
-    def __init__(self, out_dir: Path):
-        self.out_dir = out_dir
-        stem = f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
-        self.temp_scores = out_dir / f"{stem}-{SCORES_FILE}.tmp"
-        self.temp_report = out_dir / f"{stem}-{REPORT_FILE}.tmp"
-        self.scores = out_dir / SCORES_FILE
-        self.report = out_dir / REPORT_FILE
-
-    def remove_temp(self) -> None:
-        for path in (self.temp_scores, self.temp_report):
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
-
-    def commit(self) -> None:
-        """Rename both temporary files over the final names, with SIGINT and SIGTERM held back meanwhile."""
-        blocked = {signal.SIGINT, signal.SIGTERM}
-        in_main = threading.current_thread() is threading.main_thread()
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked) if in_main and hasattr(signal, "pthread_sigmask") else None
-        try:
-            os.replace(self.temp_scores, self.scores)
-            os.replace(self.temp_report, self.report)
-        finally:
-            if old is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
-@contextmanager
-def _signals_raise() -> Iterator[None]:
-    """Turn SIGTERM (and SIGHUP) into :class:`Interrupted`, and SIGINT too, while the batch runs (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum, _frame):
-        raise Interrupted(signum)
-
-    wanted = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-    previous = {s: signal.signal(s, handler) for s in wanted}
-    try:
-        yield
-    finally:
-        for s, h in previous.items():
-            signal.signal(s, h)
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ignore SIGINT and SIGTERM for the duration (main thread only; SIGKILL still works)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for s, h in previous.items():
-            signal.signal(s, h)
-
-
 # -- the run -----------------------------------------------------------------------------------------------------
 
 ProgressFactory = Callable[[int], Any]
@@ -370,14 +263,14 @@ def run_batch(out_dir: Path | str, *, data_dir: Path | str | None = None, models
         raise DataError("no cases to score", fix="add household cases under data/cases/, or pass --municipality")
     workers = min(workers, len(tasks))
 
-    outputs = _Outputs(out)
+    outputs = Outputs(out)
     header = columns(weights)
     builder = ReportBuilder(domain, chosen_scenarios, header, weights)
     bar = progress(total_cases) if progress else None
     rows_written = shared = 0
     pool = None
     try:
-        with _signals_raise():
+        with signals_raise():
             with open(outputs.temp_scores, "w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(header)
@@ -398,7 +291,7 @@ def run_batch(out_dir: Path | str, *, data_dir: Path | str | None = None, models
                 os.fsync(handle.fileno())
             outputs.commit()
     except BaseException:
-        with _signals_held():  # a second Ctrl-C must not interrupt the clean-up
+        with signals_held():  # a second Ctrl-C must not interrupt the clean-up
             pool = _POOL.pop("pool", None)
             if pool is not None:
                 pool.terminate()
