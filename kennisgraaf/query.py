@@ -83,12 +83,22 @@ def _refuse_unsafe(node: Any) -> None:
             _refuse_unsafe(item)
 
 
-def evaluate(kg: KnowledgeGraph, text: str):
-    """Run a query that :func:`check_query` accepted over the union of all graphs; the raw Oxigraph result.
+def evaluate(kg: KnowledgeGraph, text: str, default_graphs: tuple[str, ...] = (),
+             named_graphs: tuple[str, ...] = ()):
+    """Run a query that :func:`check_query` accepted; the raw Oxigraph result.
 
-    The CLI (:func:`run_query`) and the SPARQL endpoint both evaluate queries through this function.
+    The dataset is the union of all graphs, unless the SPARQL 1.1 Protocol's ``default-graph-uri`` and
+    ``named-graph-uri`` name graphs (``default_graphs``, ``named_graphs``): then exactly those, and only
+    kennisgraaf's own graphs may be named. The CLI (:func:`run_query`) and the SPARQL endpoint both evaluate
+    queries through this function.
     """
-    return kg.store.query(sparql_prefixes() + text, use_default_graph_as_union=True)
+    if not default_graphs and not named_graphs:
+        return kg.store.query(sparql_prefixes() + text, use_default_graph_as_union=True)
+    for iri in default_graphs + named_graphs:
+        if not iri.startswith(GRAPH_BASE):
+            raise UnsafeQueryError(f"graph <{iri}> is refused: only kennisgraaf's own graphs ({GRAPH_BASE}…) can be named")
+    return kg.store.query(sparql_prefixes() + text, default_graph=[ox.NamedNode(g) for g in default_graphs],
+                          named_graphs=[ox.NamedNode(g) for g in named_graphs])
 
 
 def run_query(kg: KnowledgeGraph, text: str) -> QueryResult:

@@ -282,7 +282,6 @@ def test_request_shape_limits(url):
     assert http(url + "?query=ASK%7B%7D", "POST", body=b"ASK {}", content_type="application/sparql-query")[0] == 400
     assert http(url, "POST", body="query=ASK%FF%FE".encode(), content_type="application/x-www-form-urlencoded")[0] == 400
     assert http(url, "POST", body=b"\xff\xfe", content_type="application/sparql-query")[0] == 400
-    assert http(url, params={"query": "ASK {}", "default-graph-uri": "http://example.org/g"})[0] == 400
     for method in ("PUT", "DELETE", "PATCH"):
         status, headers, _ = http(url, method, body=b"<a:a> <a:b> <a:c> .", content_type="application/n-triples")
         assert status == 405 and "POST" in headers["Allow"]
@@ -467,3 +466,21 @@ def test_serve_refuses_a_missing_data_folder(run, tmp_path):
     result = run("serve", "--data", tmp_path / "missing", "--port", "0")
     assert result.exit_code == 3
     assert "data folder not found" in result.stderr
+
+
+def test_protocol_dataset_parameters_name_only_our_own_graphs(url):
+    laws = "https://w3id.org/kennisgraaf/graph/national/laws.ttl"
+    count = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type }"
+
+    def n(params):
+        status, _, body = http(url, params={"query": count, **params}, accept="application/sparql-results+json")
+        assert status == 200, body
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+    everything, only_laws = n({}), n({"default-graph-uri": laws})
+    assert 0 < only_laws < everything
+    named = http(url, params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": laws},
+                 accept="text/csv")
+    assert named[0] == 200 and named[2].decode().split() == ["g", laws]
+    status, _, body = http(url, params={"query": "ASK {}", "default-graph-uri": "http://example.org/g"})
+    assert status == 403 and b"only kennisgraaf's own graphs" in body

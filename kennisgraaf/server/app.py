@@ -197,16 +197,13 @@ class Handler(BaseHTTPRequestHandler):
         if len(params.get("query", [])) > 1:
             self._reply(Reply.error(400, "give exactly one 'query' parameter"))
             return None
-        if "default-graph-uri" in params or "named-graph-uri" in params:
-            self._reply(Reply.error(400, "default-graph-uri and named-graph-uri are not supported; "
-                                         "use GRAPH or FROM <https://w3id.org/kennisgraaf/graph/…> in the query"))
-            return None
         return params
 
     def _query(self, params: dict[str, list[str]]) -> None:
         accept = self.headers.get("Accept")
         job = Job(params["query"][0], formats.negotiate(accept, formats.RESULT_TYPES),
-                  formats.negotiate(accept, formats.GRAPH_TYPES))
+                  formats.negotiate(accept, formats.GRAPH_TYPES),
+                  tuple(params.get("default-graph-uri", ())), tuple(params.get("named-graph-uri", ())))
         self._reply(self.server.pool.run(job))
 
     def _describe(self) -> None:

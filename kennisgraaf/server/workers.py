@@ -54,6 +54,9 @@ class Job:
     query: str
     results_type: str | None
     graph_type: str | None
+    #: the protocol's default-graph-uri and named-graph-uri (empty: the union of all graphs)
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
 
 
 @dataclass
@@ -120,8 +123,10 @@ def execute(kg: KnowledgeGraph, job: Job, max_rows: int) -> Reply:
         offered = formats.RESULT_TYPES if kind in ("select", "ask") else formats.GRAPH_TYPES
         return Reply.error(406, f"no acceptable format for a {kind.upper()} result; offered: {', '.join(offered)}")
     try:
-        result = evaluate(kg, job.query)
+        result = evaluate(kg, job.query, job.default_graphs, job.named_graphs)
         body, truncated = formats.serialize(result, kind, media, max_rows)
+    except UnsafeQueryError as exc:
+        return Reply.error(403, str(exc))
     except SyntaxError:
         return Reply.error(400, "the query engine could not parse the query")
     except Exception:  # noqa: BLE001 - logged here, never sent to the client
