@@ -47,6 +47,8 @@ if $KG --help | grep -q "^  view"; then
   echo "$OUT/municipality-enschede-2008.html"
   $KG view compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate -o "$OUT/compare-eindhoven-gezin.html"
   echo "$OUT/compare-eindhoven-gezin.html"
+  $KG docs -o "$OUT/docs"
+  echo "$OUT/docs/index.html"
 fi
 
 echo >&2
