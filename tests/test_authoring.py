@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -359,3 +360,15 @@ def test_commit_never_leaves_half_written_files(tmp_path, monkeypatch):
     with pytest.raises(DataError):
         importer.commit({tmp_path / "a" / "x.ttl": b"x", tmp_path / "a" / "y.ttl": b"y"})
     assert calls and not any(p.is_file() for p in (tmp_path / "a").iterdir())
+
+
+def test_with_loads_an_imported_municipality_for_every_command(tmp_path, run):
+    out = tmp_path / "voorbeeldstad"
+    run_ok(run, "import", EXAMPLES / "voorbeeldstad.yaml", EXAMPLES / "voorbeeldstad-case.yaml", "-o", out)
+    without = run("count", "--municipality", "voorbeeldstad-2024")
+    assert without.exit_code == 3 and "unknown municipality model" in without.stderr
+    counted = run("count", "--municipality", "voorbeeldstad-2024", "--with", out, "--format", "json")
+    assert counted.exit_code == 0 and json.loads(counted.stdout)["institutions"] >= 2
+    assert "voorbeeldstad-gezin" in run("cases", "--with", out).stdout
+    view = tmp_path / "v.html"
+    assert run("view", "case", "voorbeeldstad-gezin", "--with", out, "-o", view).exit_code == 0 and view.is_file()
