@@ -484,3 +484,12 @@ def test_protocol_dataset_parameters_name_only_our_own_graphs(url):
     assert named[0] == 200 and named[2].decode().split() == ["g", laws]
     status, _, body = http(url, params={"query": "ASK {}", "default-graph-uri": "http://example.org/g"})
     assert status == 403 and b"only kennisgraaf's own graphs" in body
+
+
+def test_head_gives_get_headers_without_a_body(url):
+    params = {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 3"}
+    get_status, get_headers, get_body = http(url, params=params, accept="text/csv")
+    head_status, head_headers, head_body = http(url, "HEAD", params=params, accept="text/csv")
+    assert get_status == head_status == 200 and get_body and head_body == b""
+    assert head_headers["Content-Type"] == get_headers["Content-Type"]
+    assert head_headers["Content-Length"] == get_headers["Content-Length"]

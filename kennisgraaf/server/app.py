@@ -124,6 +124,14 @@ class Handler(BaseHTTPRequestHandler):
             return self._describe()
         self._query(params)
 
+    def do_HEAD(self) -> None:
+        """GET's status and headers without the body (RFC 9110 §9.3.2)."""
+        self._head_only = True
+        try:
+            self.do_GET()
+        finally:
+            self._head_only = False
+
     def do_POST(self) -> None:
         url = urlsplit(self.path)
         if url.path != "/sparql":
@@ -161,7 +169,7 @@ class Handler(BaseHTTPRequestHandler):
     do_PUT = do_DELETE = do_PATCH = _refuse_method
 
     def do_OPTIONS(self) -> None:
-        headers = {"Allow": "GET, POST, OPTIONS"}
+        headers = {"Allow": "GET, HEAD, POST, OPTIONS"}
         if self._cors_origin():
             headers.update({"Access-Control-Allow-Methods": "GET, POST",
                             "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "600"})
@@ -252,7 +260,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(body)
+        if not getattr(self, "_head_only", False):
+            self.wfile.write(body)
 
 
 def _read_only() -> Reply:
