@@ -164,7 +164,7 @@ class Handler(BaseHTTPRequestHandler):
         self._query(params)
 
     def _refuse_method(self) -> None:
-        self._reply(Reply.error(405, "this endpoint is read-only: only GET and POST queries", Allow="GET, POST, OPTIONS"))
+        self._reply(Reply.error(405, "this endpoint is read-only: only GET and POST queries", Allow="GET, HEAD, POST, OPTIONS"))
 
     do_PUT = do_DELETE = do_PATCH = _refuse_method
 
