@@ -3,7 +3,8 @@
 The set follows the ontology, the shapes and ``docs/data-model.md``, so it passes ``kennisgraaf validate``. It is
 laid out like ``data/``:
 
-* ``national/`` and ``scenarios/``: copied from the bundled (or given) data folder — the real national catalogue;
+* ``national/``, ``scenarios/`` and ``reforms/``: copied from the bundled (or given) data folder — the real national
+  catalogue and the scenarios and reforms written over it;
 * ``municipalities/``: the bundled municipality files (copied, so that the scenarios' waivers resolve) plus one file
   per synthetic municipality: the municipality, its local institutions (with ``org:classification`` the national
   kind), one ``kg:MunicipalityModel`` with ``kg:ServiceArrangement`` s over the national provisions valid on its
@@ -107,9 +108,9 @@ def generate(out_dir: Path | str, spec: SyntheticSpec | None = None, *, source: 
              overwrite: bool = False) -> GenerationSummary:
     """Write a synthetic national data set into ``out_dir`` (see module doc); returns a summary.
 
-    ``source`` is the data folder whose ``national/``, ``scenarios/`` and ``municipalities/`` are copied (default:
-    the bundled data). ``out_dir`` must be empty or absent unless ``overwrite`` is given, in which case its
-    ``national/``, ``scenarios/``, ``municipalities/`` and ``cases/`` folders are replaced.
+    ``source`` is the data folder whose ``national/``, ``scenarios/``, ``reforms/`` and ``municipalities/`` are copied
+    (default: the bundled data). ``out_dir`` must be empty or absent unless ``overwrite`` is given, in which case its
+    ``national/``, ``scenarios/``, ``reforms/``, ``municipalities/`` and ``cases/`` folders are replaced.
     """
     spec = spec or SyntheticSpec()
     out = Path(out_dir)
@@ -123,12 +124,12 @@ def generate(out_dir: Path | str, spec: SyntheticSpec | None = None, *, source: 
     if out.exists() and any(out.iterdir()):
         if not overwrite:
             raise DataError("output folder is not empty", path=str(out), fix="pass an empty folder, or --overwrite")
-        for folder in ("national", "scenarios", "municipalities", "cases"):
+        for folder in ("national", "scenarios", "reforms", "municipalities", "cases"):
             shutil.rmtree(out / folder, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
 
     summary = GenerationSummary(out)
-    for folder in ("national", "scenarios", "municipalities"):
+    for folder in ("national", "scenarios", "reforms", "municipalities"):
         if (src / folder).is_dir():
             shutil.copytree(src / folder, out / folder)
             summary.files += sum(1 for p in (out / folder).rglob("*.ttl"))

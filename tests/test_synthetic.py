@@ -31,7 +31,7 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 def test_laid_out_like_data_and_deterministic(synthetic, tmp_path):
-    assert {p.name for p in synthetic.iterdir()} == {"national", "scenarios", "municipalities", "cases"}
+    assert {p.name for p in synthetic.iterdir()} == {"national", "scenarios", "reforms", "municipalities", "cases"}
     again = tmp_path / "again"
     generate(again, SPEC)
     assert _files(again) == _files(synthetic)
@@ -75,3 +75,11 @@ def test_generate_cli(tmp_path):
     summary = json.loads(result.stdout)
     assert summary["cases"] == summary["models"] * 2
     assert (out / "cases").is_dir() and any((out / "municipalities").glob("*.ttl"))
+
+
+def test_synthetic_set_carries_the_reforms(tmp_path, run):
+    from kennisgraaf.synthetic import SyntheticSpec, generate
+    generate(tmp_path / "syn", SyntheticSpec(municipalities=3, cases_per_municipality=2, seed=1))
+    assert sorted(p.name for p in (tmp_path / "syn" / "reforms").glob("*.ttl"))
+    ranked = run("reforms", "rank", "--municipality", "enschede-2008", "--data", tmp_path / "syn", "--format", "csv")
+    assert ranked.exit_code == 0 and ranked.stdout.splitlines()[1].startswith("reform,1,")
