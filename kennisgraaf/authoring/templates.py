@@ -7,7 +7,8 @@ MUNICIPALITY = """\
 # A municipality model for kennisgraaf: which institutions deliver which provisions, the wijkteam and its mandate,
 # and the municipality's own preconditions. Fill it in, then:
 #
-#   kennisgraaf import mijngemeente.yaml -o mijn-data/mijngemeente
+#   kennisgraaf import mijngemeente.yaml -o mijngemeente
+#   kennisgraaf validate mijngemeente
 #
 # Ids are lower-case words joined by hyphens (wijkteam-mijngemeente). Refer to national entities by id
 # (svc:schuldhulpverlening, or just schuldhulpverlening) or by their Dutch or English name in any case
@@ -85,8 +86,8 @@ CASE = """\
 # A household case for kennisgraaf: needs, roles and age bands. Anonymised: no names, dates of birth, addresses,
 # BSNs, phone numbers or e-mail addresses (the import refuses them). Fill it in, then:
 #
-#   kennisgraaf import mijn-casus.yaml -o mijn-data/casussen
-#   kennisgraaf score mijn-casus --data mijn-data
+#   kennisgraaf import mijn-casus.yaml -o casussen
+#   kennisgraaf score mijn-casus --with casussen          (add --with mijngemeente for your own municipality)
 #
 # Refer to need types, roles and provisions by id (need:schulden, or just schulden) or by their Dutch or English
 # name in any case ("Schulden", "Debts").

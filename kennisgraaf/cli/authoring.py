@@ -35,7 +35,7 @@ def import_(files: tuple[Path, ...], out_dir: Path, data_dir: Path | None) -> No
 
     \b
     Example:
-      kennisgraaf import examples/voorbeeldstad.yaml examples/voorbeeldstad-case.yaml -o mijn-data/voorbeeldstad
+      kennisgraaf import examples/voorbeeldstad.yaml examples/voorbeeldstad-case.yaml -o voorbeeldstad
     """
     from ..authoring import import_files
 
@@ -68,7 +68,7 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None, include_cases
     Examples:
       kennisgraaf export --format ttl -o alles.ttl
       kennisgraaf export --format xlsx -o gemeenten.xlsx
-      kennisgraaf export mijn-data/voorbeeldstad --format csv -o voorbeeldstad-csv
+      kennisgraaf export voorbeeldstad --format csv -o voorbeeldstad-csv
     """
     from ..authoring import exporter
 
