@@ -11,14 +11,8 @@ from ..errors import CheckFailed
 from ..namespaces import compact
 from ..output import render_rows, to_json
 from ..query import run_query
-from ..store import KnowledgeGraph
 from . import main
 from .options import data_option, format_option, load_graph
-
-
-def load(data_dir: Path | None, **kwargs) -> KnowledgeGraph:
-    """Load the ontology and data folder for a command."""
-    return load_graph(data_dir, **kwargs)
 
 
 @main.command()
@@ -39,7 +33,7 @@ def count(municipality: str, explain: bool, on, fmt: str, data_dir: Path | None)
     Example:
       kennisgraaf count --municipality enschede-2008 --format json
     """
-    kg = load(data_dir)
+    kg = load_graph(data_dir)
     model = catalog.resolve_id(kg, "municipality model", municipality)
     day = on.date() if on else None
     counts = catalog.count_model(kg, model, day)
@@ -70,7 +64,7 @@ def query(query_or_file: str, fmt: str, data_dir: Path | None, include_cases: bo
       kennisgraaf query 'SELECT ?law ?id WHERE { ?law kg:bwbId ?id }' --format csv
     """
     text = Path(query_or_file).read_text(encoding="utf-8") if query_or_file.endswith(".rq") and Path(query_or_file).is_file() else query_or_file
-    kg = load(data_dir, include_cases=include_cases)
+    kg = load_graph(data_dir, include_cases=include_cases)
     result = run_query(kg, text)
     if result.kind == "select":
         rows = result.rows
@@ -120,7 +114,7 @@ def _inside(path: Path, data_root: Path | None) -> bool:
 
 
 def _listing(kind: str, fmt: str, data_dir: Path | None, include_cases: bool = True) -> None:
-    kg = load(data_dir, include_cases=include_cases)
+    kg = load_graph(data_dir, include_cases=include_cases)
     rows = catalog.describe_listing(kg, kind)
     click.echo(render_rows(rows, fmt, columns=["id", "label_nl", "label_en"]))
 
