@@ -39,17 +39,28 @@ _FORMATS = {
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
+#: Where an installed wheel keeps its copy of ontology/ and data/ (written by setup.py's build step).
+BUNDLED_ROOT = Path(__file__).resolve().parent / "bundled"
+
 _WHERE = re.compile(r"\b(WHERE|ASK)\s*\{", re.IGNORECASE)
+
+
+def _bundled(name: str) -> Path:
+    """``name`` (``data`` or ``ontology``) of the source checkout, else the copy inside the installed package."""
+    source = PACKAGE_ROOT / name
+    if (PACKAGE_ROOT / "pyproject.toml").is_file() and source.is_dir():
+        return source
+    return BUNDLED_ROOT / name
 
 
 def default_data_dir() -> Path:
     """The bundled data folder, or ``$KENNISGRAAF_DATA`` when set."""
-    return Path(os.environ.get("KENNISGRAAF_DATA", PACKAGE_ROOT / "data"))
+    return Path(os.environ.get("KENNISGRAAF_DATA", _bundled("data")))
 
 
 def default_ontology_dir() -> Path:
     """The bundled ontology folder (ontology and SHACL shapes)."""
-    return Path(os.environ.get("KENNISGRAAF_ONTOLOGY", PACKAGE_ROOT / "ontology"))
+    return Path(os.environ.get("KENNISGRAAF_ONTOLOGY", _bundled("ontology")))
 
 
 def graph_iri(path: Path, root: Path, namespace: str = "") -> str:
