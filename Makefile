@@ -1,29 +1,40 @@
-# Only Python 3.11 and make are assumed; everything else is installed into .venv.
+# Only Python 3.11 and make are assumed; everything else is installed into .venv from requirements.lock.
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
 
-.PHONY: demo test validate bench clean
+.PHONY: demo test test-deep validate bench lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@test -n "$(PYTHON)" || { echo "error: neither python3.11 nor python3 is on PATH" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 demo: $(STAMP)
 	@bash scripts/demo.sh
 
+# Property tests run derandomized (profile "ci", fixed examples); test-deep draws many more, randomly.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+test-deep: $(STAMP)
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest -m "not browser" tests
 
 validate: $(STAMP)
 	$(BIN)/kennisgraaf validate
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Refresh the lock after changing dependencies in pyproject.toml (needs the package registry).
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps --extra test --extra frames \
+	  --strip-extras --no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from kennisgraaf.cli import main
 from kennisgraaf.model import load_domain
 from kennisgraaf.store import KnowledgeGraph, default_data_dir
 
 DATA = default_data_dir()
+
+# Property tests: the same examples on every run in CI and `make test` (derandomize: the seed follows the test),
+# many more random ones with `make test-deep` (HYPOTHESIS_PROFILE=deep).
+settings.register_profile("ci", derandomize=True, max_examples=60, deadline=None, print_blob=True)
+settings.register_profile("deep", max_examples=2000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

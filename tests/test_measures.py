@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kennisgraaf import measures as m
@@ -153,14 +153,12 @@ def random_paths(draw):
     return G
 
 
-@settings(max_examples=60, deadline=None)
 @given(random_paths())
 def test_no_deadlock_without_a_cycle(G):
     from kennisgraaf.path import precondition_graph
     assert (m.deadlocks(G) == []) == nx.is_directed_acyclic_graph(precondition_graph(G))
 
 
-@settings(max_examples=60, deadline=None)
 @given(random_paths())
 def test_the_plan_respects_every_precondition_outside_deadlocks(G):
     steps = first_things_first(G)
@@ -171,7 +169,6 @@ def test_the_plan_respects_every_precondition_outside_deadlocks(G):
             assert position[u] < position[v], (u, v)
 
 
-@settings(max_examples=60, deadline=None)
 @given(random_paths())
 def test_scores_unchanged_when_entities_are_renamed(G):
     # Renaming changes ids (IRIs), not labels: ids are reversed so that their sort order flips too.
@@ -185,7 +182,6 @@ def test_scores_unchanged_when_entities_are_renamed(G):
            {k: v for k, v in b.measures.items() if k != "deadlocks"}
 
 
-@settings(max_examples=60, deadline=None)
 @given(random_paths(), st.integers(0, 6))
 def test_adding_a_redundant_intake_never_lowers_fragmentation(G, which):
     provisions = sorted(n for n, k in G.nodes(data="kind") if k == "provision")
