@@ -234,12 +234,14 @@ ProgressFactory = Callable[[int], Any]
 def run_batch(out_dir: Path | str, *, data_dir: Path | str | None = None, models: Iterable[str] = (),
               scenarios: Iterable[str] = (), workers: int | None = None, weights: dict | None = None,
               progress: ProgressFactory | None = None, dedupe: bool = True,
-              domain: Domain | None = None) -> BatchResult:
+              domain: Domain | None = None, engine: str = "local", scheduler: str | None = None) -> BatchResult:
     """Score every case × scenario × perspective and write ``scores.csv`` and ``report.html`` into ``out_dir``.
 
     ``workers`` defaults to the number of cores; 1 runs in this process. ``progress(total_cases)`` may return an
     object with ``advance(n)`` and ``close()`` (see :func:`kennisgraaf.cli.batch`). Raises :class:`Interrupted`
-    on SIGINT/SIGTERM, after removing the temporary files.
+    on SIGINT/SIGTERM, after removing the temporary files. ``engine="dask"`` runs the same partitions as tasks on
+    the Dask scheduler at ``scheduler`` (or a local cluster of ``workers`` processes): the same output
+    (:mod:`kennisgraaf.distributed`).
     """
     import time
 
@@ -275,7 +277,7 @@ def run_batch(out_dir: Path | str, *, data_dir: Path | str | None = None, models
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(header)
                 for n_cases, rows, n_shared in _execute(tasks, domain, data_dir, chosen_scenarios, weights,
-                                                        workers, dedupe, lambda p: _set_pool(p)):
+                                                        workers, dedupe, lambda p: _set_pool(p), engine, scheduler):
                     writer.writerows(rows)
                     builder.add_rows(rows)
                     rows_written += len(rows)
@@ -314,8 +316,14 @@ def _set_pool(pool: Any) -> None:
 
 
 def _execute(tasks: list[Task], domain: Domain, data_dir, scenarios: tuple[str, ...], weights: dict, workers: int,
-             dedupe: bool, on_pool: Callable[[Any], None]) -> Iterator[tuple[int, list[list[Any]], int]]:
+             dedupe: bool, on_pool: Callable[[Any], None], engine: str = "local",
+             scheduler: str | None = None) -> Iterator[tuple[int, list[list[Any]], int]]:
     """Yield (cases, rows, shared paths) per task, in task order."""
+    if engine == "dask":
+        from .distributed import dask_client, execute_batch
+        with dask_client(scheduler, workers) as client:
+            yield from execute_batch(client, tasks, domain, scenarios, weights, dedupe)
+        return
     if workers <= 1:
         cache: dict | None = {} if dedupe else None
         for task in tasks:

@@ -10,7 +10,7 @@ import click
 from ..batch import REPORT_FILE, SCORES_FILE, run_batch
 from ..report import load_weights
 from . import main
-from .options import data_option
+from .options import data_option, engine_options, load_graph
 
 
 class _Bar:
@@ -59,10 +59,11 @@ def _progress_factory(enabled: bool):
               help="Show a progress bar on stderr (default: only when stderr is a terminal).")
 @click.option("--no-shared-paths", "no_shared", is_flag=True, hidden=True,
               help="Resolve and score every case from scratch, even where an identical case was scored (benchmarks).")
+@engine_options
 @data_option
 def batch(municipalities: tuple[str, ...], all_cases: bool, scenarios: tuple[str, ...], workers: int | None,
-          weights_file: Path | None, out_dir: Path, progress: bool | None, no_shared: bool,
-          data_dir: Path | None) -> None:
+          weights_file: Path | None, out_dir: Path, progress: bool | None, no_shared: bool, engine: str,
+          scheduler: str | None, data_dir: Path | None) -> None:
     """Score many cases: every case × scenario × perspective, on all cores, partitioned by municipality model.
 
     Writes OUTPUT/scores.csv (one row per case × scenario × perspective: every numeric measure, the composite and
@@ -78,13 +79,20 @@ def batch(municipalities: tuple[str, ...], all_cases: bool, scenarios: tuple[str
       kennisgraaf batch --all -o out/batch
       kennisgraaf batch --municipality enschede-2008 --municipality amsterdam-2020 --scenario fragmented -o out/cmp
       python -m bench.generate /tmp/national --cases 100 && kennisgraaf batch --data /tmp/national -o out/national
+      kennisgraaf batch --all --engine dask --scheduler tcp://scheduler:8786 -o out/batch
     """
     if all_cases and municipalities:
         raise click.UsageError("give either --all or --municipality, not both")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     weights = load_weights(weights_file)
     show = sys.stderr.isatty() if progress is None else progress
-    result = run_batch(out_dir, data_dir=data_dir, models=municipalities, scenarios=scenarios, workers=workers,
-                       weights=weights, progress=_progress_factory(show), dedupe=not no_shared)
+    from ..model import load_domain
+
+    domain = load_domain(load_graph(data_dir))  # --data, --with or --store: the graph every worker scores on
+    result = run_batch(out_dir, data_dir=data_dir, domain=domain, models=municipalities, scenarios=scenarios, workers=workers,
+                       weights=weights, progress=_progress_factory(show), dedupe=not no_shared,
+                       engine=engine, scheduler=scheduler)
     click.echo(f"scored {result.cases} cases under {result.models} municipality models × {len(result.scenarios)} "
                f"scenarios × 2 perspectives = {result.rows} rows in {result.seconds:.1f} s "
                f"({result.cases / max(result.seconds, 1e-9):.0f} cases/s, {result.workers} workers)", err=True)

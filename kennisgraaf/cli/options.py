@@ -16,8 +16,23 @@ def _remember_with(ctx: click.Context, _param, value: tuple[Path, ...]) -> None:
     ctx.meta[_WITH_KEY] = list(value)
 
 
+_STORE_KEY = "kennisgraaf.store"
+
+
+def _remember(key: str):
+    def callback(ctx: click.Context, _param, value) -> None:
+        ctx.meta[key] = value
+    return callback
+
+
 def data_option(command):
-    """``--data DIR`` (the data folder) and ``--with PATH`` (more files or folders loaded on top of it)."""
+    """``--data DIR`` (the data folder), ``--with PATH`` (more files or folders loaded on top of it) and
+    ``--store URL`` (read the graph from a SPARQL endpoint instead)."""
+    command = click.option(
+        "--store", "store_url", metavar="URL", default=None, envvar="KENNISGRAAF_STORE", expose_value=False,
+        callback=_remember(_STORE_KEY),
+        help="Read the graph from this SPARQL 1.1 query endpoint (named graphs as `push` lays them out) instead of "
+             "--data; env KENNISGRAAF_STORE.")(command)
     command = click.option(
         "--with", "with_paths", multiple=True, type=click.Path(exists=True, path_type=Path), expose_value=False,
         callback=_remember_with,
@@ -33,6 +48,14 @@ def load_graph(data_dir: Path | None, **kwargs) -> KnowledgeGraph:
     ctx = click.get_current_context(silent=True)
     extra = list(ctx.meta.get(_WITH_KEY, [])) if ctx else []
     kwargs["extra_paths"] = extra + list(kwargs.get("extra_paths", ()))
+    store = ctx.meta.get(_STORE_KEY) if ctx else None
+    if store:
+        from ..remote import load_from_store
+        if data_dir is not None or kwargs["extra_paths"]:
+            raise click.UsageError("--store reads the whole graph from the store: leave out --data and --with")
+        # The store holds cases only where `push --include-cases` put them; commands that leave cases out
+        # (serve, push, export --no-cases, …) leave them out of what they read too.
+        return load_from_store(store, include_cases=kwargs.get("include_cases", True))
     return KnowledgeGraph.load(data_dir, **kwargs)
 
 format_option = click.option(
@@ -50,3 +73,14 @@ municipality_option = click.option(
 perspective_option = click.option(
     "--perspective", type=click.Choice(["household", "professional"]), default="household", show_default=True,
     help="Whose load to measure: the household (leefwereld) or the professional (systeemwereld).")
+
+
+def engine_options(command):
+    """``--engine local|dask`` and ``--scheduler ADDRESS`` (where the work runs), for batch and reforms rank."""
+    command = click.option(
+        "--scheduler", "scheduler", metavar="ADDRESS", default=None, envvar="KENNISGRAAF_DASK_SCHEDULER",
+        help="Dask scheduler to run on (tcp://host:8786); default with --engine dask: a local cluster, one worker "
+             "process per core.")(command)
+    return click.option(
+        "--engine", "engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+        help="Run the partitions in local worker processes, or as tasks on a Dask cluster (same output).")(command)

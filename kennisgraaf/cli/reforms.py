@@ -14,7 +14,7 @@ from ..output import render_rows, to_json
 from ..report import load_weights
 from ..store import KnowledgeGraph
 from . import main
-from .options import data_option, format_option, load_graph
+from .options import data_option, engine_options, format_option, load_graph
 
 
 @main.group()
@@ -65,10 +65,11 @@ def list_reforms(reform_paths: tuple[Path, ...], fmt: str, data_dir: Path | None
 @click.option("--weights", "weights_file", type=click.Path(path_type=Path), default=None,
               help="TOML file with the composite's weights (default: the packaged weights.toml).")
 @reforms_option
+@engine_options
 @format_option
 @data_option
 def rank(municipality: str, cases: str | None, top: int | None, on, output: Path | None, weights_file: Path | None,
-         reform_paths: tuple[Path, ...], fmt: str, data_dir: Path | None) -> None:
+         reform_paths: tuple[Path, ...], engine: str, scheduler: str | None, fmt: str, data_dir: Path | None) -> None:
     """Rank reforms by what they do to a set of households under one municipality model.
 
     Each candidate reform (written for the model, or for any model) is applied to every case; the ranking is by the
@@ -81,7 +82,10 @@ def rank(municipality: str, cases: str | None, top: int | None, on, output: Path
       kennisgraaf reforms rank --municipality enschede-2008
       kennisgraaf reforms rank --municipality enschede-2008 --cases gescheiden-vrouw,jongeren-werk --format json
       kennisgraaf reforms rank --municipality enschede-2008 --top 5 -o reforms.html
+      kennisgraaf reforms rank --municipality enschede-2008 --engine dask --scheduler tcp://scheduler:8786
     """
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     weights = load_weights(weights_file)
     case_path = Path(cases) if cases and Path(cases).exists() else None
     loads_cases = case_path is not None and (case_path.is_dir() or case_path.suffix in (".ttl", ".nt", ".n3"))
@@ -97,8 +101,16 @@ def rank(municipality: str, cases: str | None, top: int | None, on, output: Path
         case_ids = [c.strip() for c in cases.split(",") if c.strip()]
     else:
         case_ids = None
-    ranking = lib.rank_reforms(domain, municipality, case_ids, top=top, combine=top or 3, weights=weights,
-                               on=on.date() if on else None)
+    day = on.date() if on else None
+    if engine == "dask":
+        from ..distributed import DaskOutcomes, dask_client
+        from ..reforms.checks import case_keys, model_key
+        with dask_client(scheduler) as client:
+            many = DaskOutcomes(client, domain, model_key(domain, municipality), case_keys(domain, case_ids), weights, day)
+            ranking = lib.rank_reforms(domain, municipality, case_ids, top=top, combine=top or 3, weights=weights,
+                                       on=day, outcomes_many=many)
+    else:
+        ranking = lib.rank_reforms(domain, municipality, case_ids, top=top, combine=top or 3, weights=weights, on=day)
     if output:
         from ..reforms_report import render_html
         output.write_text(render_html(ranking), encoding="utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -138,12 +138,15 @@ def effect_of(reforms: Sequence[Reform], before: dict[str, Outcome], after: dict
 
 def rank_reforms(domain: Domain, model: str, cases: Sequence[str] | None = None, *,
                  reforms: Sequence[Reform] | None = None, top: int | None = None, combine: int = 3,
-                 weights: dict | None = None, on: date | None = None) -> Ranking:
+                 weights: dict | None = None, on: date | None = None,
+                 outcomes_many: Callable[[Sequence[tuple]], list[dict[str, Outcome]]] | None = None) -> Ranking:
     """Rank reforms by their effect on a case set under one municipality model (see the module doc).
 
     ``reforms`` defaults to every reform written for ``model`` or for any model; they are checked first
     (:func:`check_reforms`). ``top`` keeps the N best reforms in the listing (all when None); ``combine`` is the
-    largest combination the greedy search builds (1 = none).
+    largest combination the greedy search builds (1 = none). ``outcomes_many`` evaluates a list of transformation
+    sequences at once (e.g. on a Dask cluster, :class:`kennisgraaf.distributed.DaskOutcomes`); by default they are
+    evaluated here, one after the other. Either way the outcomes, and so the ranking, are the same.
     """
     model_id = model_key(domain, model)
     case_ids = case_keys(domain, cases)
@@ -157,15 +160,15 @@ def rank_reforms(domain: Domain, model: str, cases: Sequence[str] | None = None,
         raise DataError(f"no reforms to rank for {model_id}",
                         fix="add reform files under data/reforms/ (see docs/reforms.md)")
     evaluator = Evaluator(domain, model_id, case_ids, weights=weights, on=on)
+    many = outcomes_many or (lambda batch: [evaluator.outcomes(t) for t in batch])
     before = evaluator.baseline()
-    effects = []
-    for reform in reforms:
-        effects.append(effect_of([reform], before, evaluator.outcomes(reform.transformations)))
+    effects = [effect_of([reform], before, outcomes)
+               for reform, outcomes in zip(reforms, many([r.transformations for r in reforms]))]
     effects.sort(key=Effect.sort_key)
     groups = _group_equivalent(effects)
     for rank, effect in enumerate(effects, 1):
         effect.rank = rank
-    combinations = _greedy(evaluator, reforms, effects, before, combine)
+    combinations = _greedy(evaluator, reforms, effects, before, combine, many, keep=outcomes_many is None)
     totals = {"household_composite": round(sum(o.household["composite"] for o in before.values()), 2),
               "professional_composite": round(sum(o.professional["composite"] for o in before.values()), 2),
               "deadlocks": int(sum(o.household["deadlock_count"] for o in before.values())),
@@ -193,7 +196,8 @@ def _group_equivalent(effects: list[Effect]) -> list[tuple[str, ...]]:
 
 
 def _greedy(evaluator: Evaluator, reforms: Sequence[Reform], effects: list[Effect], before: dict[str, Outcome],
-            combine: int) -> list[Effect]:
+            combine: int, many: Callable[[Sequence[tuple]], list[dict[str, Outcome]]], *,
+            keep: bool = True) -> list[Effect]:
     """Greedy combinations: start from the best reform and add, one at a time, the reform that makes the combination
     best (same order as the ranking), while it improves the combination; stop at ``combine`` reforms."""
     if combine < 2 or not effects or not _improves(effects[0], None):
@@ -203,16 +207,13 @@ def _greedy(evaluator: Evaluator, reforms: Sequence[Reform], effects: list[Effec
     skip = {r for e in effects for r in e.equivalent_to if e.reforms[0] < r}
     bundle = [by_id[effects[0].reforms[0]]]
     current = effects[0]
-    evaluator.outcomes(bundle[0].transformations, keep=True)
+    if keep:  # the local evaluator reuses the paths of the bundle so far (a cache only: same outcomes)
+        evaluator.outcomes(bundle[0].transformations, keep=True)
     out = []
     while len(bundle) < combine:
-        trials = []
-        for reform in reforms:
-            if reform in bundle or reform.id in skip:
-                continue
-            chosen = bundle + [reform]
-            transformations = tuple(t for r in chosen for t in r.transformations)
-            trials.append(effect_of(chosen, before, evaluator.outcomes(transformations)))
+        candidates = [bundle + [reform] for reform in reforms if reform not in bundle and reform.id not in skip]
+        sequences = [tuple(t for r in chosen for t in r.transformations) for chosen in candidates]
+        trials = [effect_of(chosen, before, outcomes) for chosen, outcomes in zip(candidates, many(sequences))]
         if not trials:
             break
         best = min(trials, key=Effect.sort_key)
@@ -220,7 +221,8 @@ def _greedy(evaluator: Evaluator, reforms: Sequence[Reform], effects: list[Effec
             break
         bundle = [by_id[r] for r in best.reforms]
         current = best
-        evaluator.outcomes(tuple(t for r in bundle for t in r.transformations), keep=True)
+        if keep:
+            evaluator.outcomes(tuple(t for r in bundle for t in r.transformations), keep=True)
         best.rank = len(bundle)
         out.append(best)
     return out
