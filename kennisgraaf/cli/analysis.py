@@ -95,7 +95,7 @@ def score(case: str, scenario: str, municipality: str | None, perspective: str, 
     rows = []
     for name, value in result.measures.items():
         component = result.components.get(name, {})
-        row = {"measure": name, "value": len(value) if name == "deadlocks" else value,
+        row = {"measure": name, "value": len(value) if name == "deadlocks" else ("n/a" if value is None else value),
                "points": component.get("points", "")}
         if explain:
             row["behind it"] = _evidence(result.explanation.get(name))
@@ -106,6 +106,8 @@ def score(case: str, scenario: str, municipality: str | None, perspective: str, 
         click.echo(f"case {case} · scenario {scenario} · {result.model} on {result.date} · perspective {perspective}")
         for cycle in result.measures["deadlocks"]:
             click.echo(f"deadlock: {explain_cycle(G, cycle)}")
+        for name, reason in result.not_available.items():
+            click.echo(f"{name}: n/a, {reason}; left out of the composite")
 
 
 def _evidence(value) -> str:
@@ -195,6 +197,11 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
             click.echo(f"  {line}")
 
 
+def _delta(a: float | None, b: float | None) -> float | None:
+    """b − a, or None when either is not available (e.g. COC below four contacts)."""
+    return None if a is None or b is None else round(b - a, 4)
+
+
 def _compare_case(domain: Domain, case: str, variants: list[tuple[str, date | None]], municipality: str | None,
                   weights: dict) -> tuple[dict[str, dict[str, dict[str, float]]], list]:
     """The measures of a case in two variants (scenario, date), per perspective, and the two paths."""
@@ -202,7 +209,8 @@ def _compare_case(domain: Domain, case: str, variants: list[tuple[str, date | No
     table: dict[str, dict[str, dict[str, float]]] = {}
     for perspective in PERSPECTIVES:
         a, b = (numeric_measures(score_path(G, perspective, weights)) for G in paths)
-        table[perspective] = {k: {"from": a[k], "to": b[k], "delta": round(b[k] - a[k], 4)} for k in a}
+        table[perspective] = {k: {"from": a.get(k), "to": b.get(k), "delta": _delta(a.get(k), b.get(k))}
+                              for k in dict.fromkeys([*a, *b])}
     return table, paths
 
 
