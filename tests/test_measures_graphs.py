@@ -209,6 +209,35 @@ def test_coc_and_upc_not_available_on_a_short_path_and_left_out_of_the_composite
     assert score.as_dict()["not_available"]["upc"].startswith("fewer than 4")
 
 
+GP_ONLY_CASE = """
+@prefix kg: <https://w3id.org/kennisgraaf/def#> . @prefix need: <https://w3id.org/kennisgraaf/id/need/> .
+@prefix model: <https://w3id.org/kennisgraaf/id/model/> . @prefix case: <https://w3id.org/kennisgraaf/id/case/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+case:alleen-huisarts a kg:HouseholdCase ; rdfs:label "alleen de huisarts"@nl , "only the GP"@en ;
+    kg:defaultModel model:eindhoven-2016 ; kg:hasNeed need:lichamelijke-zorg ; kg:illustrative true ;
+    dcterms:source "test case" .
+"""
+
+
+def test_score_cli_reports_not_available_in_json_and_table(run, tmp_path):
+    import json
+    case = tmp_path / "case.ttl"
+    case.write_text(GP_ONLY_CASE, encoding="utf-8")
+    out = run("score", "alleen-huisarts", "--with", case, "--format", "json")
+    data = json.loads(out.stdout)
+    # one step (GP care): delivery at the GP; the health insurer is only involved → N = 1
+    assert data["measures"]["contacts"] == 1
+    assert data["measures"]["coc"] is None and data["measures"]["upc"] is None
+    assert data["not_available"]["coc"].startswith("fewer than 4 contacts (N = 1)")
+    # by hand, packaged weights (total 14, fragmentation's 1.5 left out → 12.5): frameworks 1/(1+4) = 0.2 × 1,
+    # institutions 1/(1+3) = 0.25 × 1.5, critical chain 1/(1+3) = 0.25 × 1 → 0.825 / 12.5 → 6.6
+    assert data["composite"] == 6.6
+    table = run("score", "alleen-huisarts", "--with", case)
+    row = next(line for line in table.stdout.splitlines() if line.startswith("coc "))
+    assert row.split()[1] == "n/a"
+    assert "coc: n/a, fewer than 4 contacts" in table.stdout and "left out of the composite" in table.stdout
+
+
 # -- renaming every id changes nothing ------------------------------------------------------------------------------
 
 @st.composite

@@ -105,7 +105,7 @@ def score(case: str, scenario: str, municipality: str | None, perspective: str, 
     for name, value in result.measures.items():
         component = result.components.get(name, {})
         row = {"measure": name, "value": len(value) if name == "deadlocks" else ("n/a" if value is None else value),
-               "points": component.get("points", "")}
+               "points": "n/a" if component and component.get("normalised") is None else component.get("points", "")}
         if explain:
             row["behind it"] = _evidence(result.explanation.get(name))
         rows.append(row)
