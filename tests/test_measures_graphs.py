@@ -309,3 +309,25 @@ def test_handoffs_are_the_fewest_the_stages_allow(G):
         assert inside <= handoffs <= inside + max(0, boundaries)
         assert handoffs == sum(a.institution != b.institution for a, b in zip(sequence, sequence[1:]))
         assert [e.stage for e in sequence] == sorted(e.stage for e in sequence)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.sets(st.sampled_from("abcd"), min_size=1, max_size=3), min_size=1, max_size=4))
+def test_fewest_handoffs_match_brute_force_over_all_grouped_orders(stage_sets):
+    from itertools import permutations, product
+
+    from kennisgraaf.measures.contacts import _fewest_handoff_ends
+    stages = [sorted(s) for s in stage_sets]
+
+    def changes(sequence):
+        return sum(a != b for a, b in zip(sequence, sequence[1:]))
+
+    brute = min(changes([i for order in orders for i in order])
+                for orders in product(*(permutations(s) for s in stages)))
+    ends = _fewest_handoff_ends(stages)
+    sequence = []
+    for members, (first, last) in zip(stages, ends):
+        middle = sorted(set(members) - {first, last})
+        sequence += [first, *middle] + ([last] if last != first else [])
+        assert {first, last} <= set(members) and (first != last or len(members) == 1)
+    assert changes(sequence) == brute
