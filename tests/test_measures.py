@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from kennisgraaf import measures as m
 from kennisgraaf.measures.examples import example_path, touch
 from kennisgraaf.plan import first_things_first
-from kennisgraaf.report import composite, load_weights, score_path
+from kennisgraaf.report import load_weights, score_path
 from kennisgraaf.whatif import minimum_waivers
 
 
@@ -105,13 +105,17 @@ def test_household_only_sees_citizen_facing_systems():
     assert m.touchpoint_count(G, "systems", "professional") == 2
 
 
-def test_composite_follows_the_weights_file():
+def test_composite_of_the_example_path_by_hand():
+    # packaged weights, total 14; f(x) = x/(x + half) or x:
+    # frameworks 3/7 ×1, methods 1/4 ×1, instruments 2/5 ×1, institutions 3/6 ×1.5, handoffs 2/5 ×1,
+    # fragmentation 0.7143 ×1.5 (N = 7, COC = 12/42), repeated intakes 1/3 ×1, repeated assessments 1/3 ×0.5,
+    # deadlock 1/2 ×2, critical chain 3/6 ×1, critical weeks 8/16 ×0.5; protocols, systems, duplicate data 0
+    by_hand = (3 / 7 + 1 / 4 + 2 / 5 + 1.5 * 3 / 6 + 2 / 5 + 1.5 * 0.7143 + 1 / 3 + 0.5 / 3 + 2 * 0.5 + 3 / 6
+               + 0.5 * 8 / 16) / 14
     score = score_path(example_path().copy(), "household")
-    weights = load_weights()
-    recomputed, components = composite(score.measures, weights)
-    assert recomputed == score.composite
-    assert sum(c["points"] for c in components.values()) == pytest.approx(score.composite, abs=0.1)
-    assert 0 <= score.composite <= 100
+    assert score.composite == round(100 * by_hand, 2) == 39.64
+    assert score.components["institutions"]["points"] == round(100 * 1.5 * 0.5 / 14, 2)
+    assert sum(c["points"] for c in score.components.values()) == pytest.approx(score.composite, abs=0.1)
 
 
 def test_weights_can_be_overridden(tmp_path):
