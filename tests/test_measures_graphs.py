@@ -331,3 +331,26 @@ def test_fewest_handoffs_match_brute_force_over_all_grouped_orders(stage_sets):
         sequence += [first, *middle] + ([last] if last != first else [])
         assert {first, last} <= set(members) and (first != last or len(members) == 1)
     assert changes(sequence) == brute
+
+
+# -- seed cases, derived by hand from the bundled data ----------------------------------------------------------------
+
+def test_jongeren_werk_contacts_by_hand(domain):
+    # Eindhoven 2016, household. Stage (1, 0): youth-work guidance (delivery and outreach intake at jongerenwerk, 2),
+    # job-seeker registration (delivery at UWV and the citizen-facing werk.nl, 2), BRP registration (burgerzaken, 1).
+    # Stage (1, 1): bijstand at the sociale dienst: intake, Participatieladder, application protocol, delivery (4);
+    # UWV is only involved in the arrangement and runs none of these. N = 9, institutions 4; hand-offs 2 inside the
+    # first stage + 1 into the second = 3; Σn² = 4 + 4 + 1 + 16 = 25, COC = 16/72, UPC = 4/9.
+    got = score_path(resolve(domain, "jongeren-werk"), "household").measures
+    assert (got["contacts"], got["institutions"], got["handoffs"]) == (9, 4, 3)
+    assert got["coc"] == round(16 / 72, 4) and got["upc"] == round(4 / 9, 4)
+
+
+def test_gescheiden_vrouw_contacts_by_hand(domain):
+    # Amsterdam 2020, household. Stage (1, 0): BRP registration at burgerzaken (1). Stage (1, 1), the deadlock block:
+    # debt help at the sociale dienst (intake, VTLB, Wgs protocol, delivery: 4), the urgency declaration (decision by
+    # the GGD, delivery by Amsterdam Wonen: 2), the social rental dwelling (corporatie: 1). N = 8, institutions 5;
+    # hand-offs 3 inside the block + 1 into it = 4; Σn² = 1 + 16 + 1 + 1 + 1 = 20, COC = 12/56. The deadlock stays.
+    got = score_path(resolve(domain, "gescheiden-vrouw"), "household").measures
+    assert (got["contacts"], got["institutions"], got["handoffs"]) == (8, 5, 4)
+    assert got["coc"] == round(12 / 56, 4) and got["upc"] == 0.5 and got["deadlock_count"] == 1
