@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from kennisgraaf.sensitivity import pair_signs, ranking_stability, scenario_stability, variants
 
