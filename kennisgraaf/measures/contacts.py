@@ -114,7 +114,7 @@ def _encounters(G: nx.MultiDiGraph, perspective: str) -> list[Encounter]:
                 if kind == "registration" and not G.nodes[target].get("citizen_facing"):
                     continue  # the professional's own records are not an encounter with an institution
                 users = set(G.nodes[target].get("used_by") or ())
-                holders = ([i for i in front_doors] if data.get("shared") else []) \
+                holders = (list(front_doors) if data.get("shared") else []) \
                     or [i for i in deliverers if i in users] or [i for i in involved if i in users] or deliverers
                 for holder in holders:
                     holding.add(holder)
