@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any, Hashable, Mapping
 
+from .errors import DataError
 from .report import composite, score_path
 
 __all__ = ["FACTORS", "DRAWS", "SEED", "JOINT_RANGE", "Variant", "variants", "pair_signs", "ranking_stability",
@@ -195,15 +196,26 @@ def case_sensitivity(domain, case: str, *, model: str | None = None, scenario: s
                      perspective: str = "household", weights: Mapping[str, Mapping[str, Any]], on=None,
                      **options) -> dict[str, Any]:
     """:func:`ranking_stability` over every case of ``domain`` (same scenario, perspective, model and date), with
-    where ``case`` ranks and how often that rank holds. The measures of each case are computed once."""
+    where ``case`` ranks and how often that rank holds. The measures of each case are computed once; a case that
+    cannot be resolved under these options (no default model, say) is left out and listed under ``skipped``."""
     from .path import resolve  # late: path resolution is needed only here
 
     def slug(cid: str) -> str:
         return cid.split(":", 1)[-1]
 
-    measured = {slug(cid): score_path(resolve(domain, cid, model_id=model, scenario_id=scenario, on=on),
-                                      perspective, dict(weights)).measures for cid in sorted(domain.cases)}
+    measured, skipped = {}, []
+    own_id = case if ":" in case else f"case:{case}"
+    for cid in sorted(domain.cases):
+        try:
+            G = resolve(domain, cid, model_id=model, scenario_id=scenario, on=on)
+        except DataError as exc:  # another case that cannot be resolved here is left out of the ranking, and said so
+            if cid == own_id:
+                raise
+            skipped.append({"case": slug(cid), "reason": str(exc).splitlines()[0]})
+            continue
+        measured[slug(cid)] = score_path(G, perspective, dict(weights)).measures
     report = ranking_stability(measured, weights, **options)
+    report["skipped"] = skipped
     own = slug(case if ":" in case else f"case:{case}")
     rank = report["ranking"].index(own) + 1 if own in report["ranking"] else None
     ranks_held = 0

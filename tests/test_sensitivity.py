@@ -90,3 +90,15 @@ def test_compare_sensitivity_cli(run):
     table = run("compare", "gescheiden-vrouw", "--scenario", "fragmented", "--scenario", "wijkteam-mandate",
                 "--sensitivity")
     assert "the order holds for every case in" in table.stdout
+
+
+def test_a_case_that_cannot_be_resolved_is_skipped_and_named(domain):
+    from dataclasses import replace
+
+    from kennisgraaf.report import load_weights
+    from kennisgraaf.sensitivity import case_sensitivity
+    broken = replace(domain, cases={**domain.cases, "case:zonder-model": replace(
+        domain.cases["case:jongeren-werk"], id="case:zonder-model", default_model=None)})
+    report = case_sensitivity(broken, "jongeren-werk", weights=load_weights(), draws=0)
+    assert report["skipped"] == [{"case": "zonder-model", "reason": "case 'case:zonder-model' names no default municipality model"}]
+    assert "zonder-model" not in report["ranking"] and report["rank"] is not None

@@ -129,6 +129,8 @@ def _echo_case_sensitivity(report: dict) -> None:
     click.echo(f"  ranking: {' > '.join(report['ranking'])}")
     if report["flipping_weights"]:
         click.echo(f"  weights that change it (one at a time): {', '.join(report['flipping_weights'])}")
+    for skipped in report.get("skipped", []):
+        click.echo(f"  left out of the ranking: {skipped['case']} ({skipped['reason']})")
 
 
 def _evidence(value) -> str:
