@@ -30,8 +30,9 @@ def hand_domain() -> Domain:
 
     * brp (national): delivered by burgerzaken (gem), involves RvIG (rvig).
     * bijstand (national): delivered by the sociale dienst (sd), involves UWV; intake by a method the sd runs; access
-      by a protocol UWV runs; registration in werk.nl (citizen-facing, run by UWV); draws on the BRP register (not
-      citizen-facing); assessed with the ZRM (run by the kredietbank); plan: re-integration plan.
+      by a protocol UWV runs; registration in werk.nl (citizen-facing, run by UWV) and in the sd's back-office system
+      (gws, no encounter); draws on the BRP register (not citizen-facing); assessed with the ZRM (run by the
+      kredietbank); plan: re-integration plan.
     * schuldhulp: the national provision is delivered by a national credit bank (kb-nat) and involves an institution
       that closed in 2010 (old); the model's arrangement replaces both: delivered by the kredietbank (kb), involving
       the sd and the closed institution; intake by the sd's method; assessed with VTLB and ZRM (both run by kb); plan:
@@ -53,6 +54,7 @@ def hand_domain() -> Domain:
         e("instr:vtlb", "instrument", domains=("dom:fin",), used_by=("inst:kb",)),
         e("sys:werk-nl", "system", citizen_facing=True, used_by=("inst:uwv",)),
         e("sys:brp-register", "system", used_by=("inst:gem",)),
+        e("sys:gws", "system", used_by=("inst:sd",)),
         e("law:pw", "framework"), e("law:wgs", "framework"), e("law:wbrp", "framework"),
         e("plan:pw", "plan"), e("plan:wgs", "plan"), e("plan:een", "plan"),
     ]
@@ -61,7 +63,7 @@ def hand_domain() -> Domain:
                                              "legalBasis": ("law:wbrp",)}),
         "svc:bijstand": Provision("svc:bijstand", ("need:inkomen",), {
             "deliveredBy": ("inst:sd",), "involves": ("inst:uwv",), "intakeVia": ("meth:intake-sd",),
-            "accessVia": ("prot:aanvraag",), "registeredIn": ("sys:werk-nl",), "drawsOn": ("sys:brp-register",),
+            "accessVia": ("prot:aanvraag",), "registeredIn": ("sys:werk-nl", "sys:gws"), "drawsOn": ("sys:brp-register",),
             "assessedWith": ("instr:zrm",), "legalBasis": ("law:pw",), "requiresPlan": ("plan:pw",)}),
         "svc:schuldhulp": Provision("svc:schuldhulp", ("need:schulden",), {
             "deliveredBy": ("inst:kb-nat",), "involves": ("inst:old",), "legalBasis": ("law:wgs",)}),
@@ -135,14 +137,15 @@ def test_duplicate_assessments_name_institution_and_instrument(dom):
 
 
 # -- fragmented, professional -------------------------------------------------------------------------------------
-# As the household, plus: brp involvement@rvig (involved, holds nothing); the BRP register is a system (drawsOn).
+# As the household, plus: brp involvement@rvig (involved, holds nothing); the BRP register (drawsOn) and the sd's
+# back-office system (registeredIn, not citizen-facing) are systems but no encounters.
 # uwv holds encounters at bijstand, sd at schuldhulp: no extra involvement. N = 11, institutions 5.
 # Hand-offs: {gem, rvig} | {sd, uwv} | {kb, sd}: inside 1 + 1 + 1, boundaries 1 + 0 → 4.
 
 def test_professional_counts_involved_institutions_that_take_part(dom):
     got = measures(dom, perspective="professional")
     assert got["institutions"] == 5 and got["contacts"] == 11 and got["handoffs"] == 4
-    assert got["systems"] == 2
+    assert got["systems"] == 3
 
 
 def test_an_institution_out_of_force_is_not_met_and_one_in_force_is(dom):
