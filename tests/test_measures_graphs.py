@@ -357,3 +357,16 @@ def test_gescheiden_vrouw_contacts_by_hand(domain):
     got = score_path(resolve(domain, "gescheiden-vrouw"), "household").measures
     assert (got["contacts"], got["institutions"], got["handoffs"]) == (8, 5, 4)
     assert got["coc"] == round(12 / 56, 4) and got["upc"] == 0.5 and got["deadlock_count"] == 1
+
+
+@pytest.mark.parametrize("case, scenario", [("eindhoven-gezin", "scen:fragmented"),
+                                            ("eindhoven-gezin", "scen:wijkteam-mandate"),
+                                            ("gescheiden-vrouw", "scen:fragmented")])
+def test_real_paths_score_the_same_after_renaming_every_id(domain, case, scenario):
+    G = resolve(domain, case, scenario_id=scenario)
+    H = renamed(G, list(range(len(G)))[::-1])
+    for perspective in ("household", "professional"):
+        a, b = score_path(G, perspective), score_path(H, perspective)
+        assert {k: v for k, v in a.measures.items() if k != "deadlocks"} == \
+            {k: v for k, v in b.measures.items() if k != "deadlocks"}
+        assert a.composite == b.composite
