@@ -18,7 +18,7 @@ from .store import KnowledgeGraph
 TOUCH_PROPERTIES: dict[str, str] = {
     "legalBasis": "framework", "accessVia": "protocol", "intakeVia": "method", "assessedWith": "instrument",
     "registeredIn": "system", "drawsOn": "system", "deliveredBy": "institution", "involves": "institution",
-    "fundedBy": "funding",
+    "fundedBy": "funding", "requiresPlan": "plan",
 }
 
 ENTITY_CLASSES: dict[str, str] = {
@@ -26,6 +26,7 @@ ENTITY_CLASSES: dict[str, str] = {
     "DiagnosticInstrument": "instrument", "RegistrationSystem": "system", "Institution": "institution",
     "Wijkteam": "institution", "FundingStream": "funding", "Provision": "provision", "NeedType": "need",
     "LifeDomain": "domain", "Precondition": "precondition", "Municipality": "municipality",
+    "Plan": "plan",
 }
 
 TRANSFORMATION_KINDS: dict[str, tuple[str, ...]] = {
@@ -34,6 +35,7 @@ TRANSFORMATION_KINDS: dict[str, tuple[str, ...]] = {
     "SharedAccess": ("accessVia",), "PreconditionWaiver": (),
     # Replace named sources (kg:source) by the target, rather than every touchpoint of the relation:
     "MergeFrontDoors": ("deliveredBy", "involves"), "MoveLegalBasis": ("legalBasis",),
+    "SharedPlan": ("requiresPlan",),
 }
 
 #: Transformation kinds that replace their kg:source entities only (see :func:`kennisgraaf.path.apply_transformation`).
@@ -61,6 +63,8 @@ class Entity:
     citizen_facing: bool = False
     payment_model: str = ""
     plan_priority: int | None = None
+    #: institutions that use or run this protocol, method, instrument or system (kg:usedBy)
+    used_by: tuple[str, ...] = ()
 
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None or day <= self.valid_until)
@@ -321,6 +325,7 @@ def _load_entities(kg: KnowledgeGraph, d: Domain) -> None:
     sources = _multi(kg, "SELECT ?s ?o WHERE { ?s dcterms:source ?o }")
     domains = _multi(kg, "SELECT ?s ?o WHERE { ?s kg:assessesDomain ?o }")
     records = _multi(kg, "SELECT ?s ?o WHERE { ?s kg:recordsDataCategory ?o }")
+    used_by = _multi(kg, "SELECT ?s ?o WHERE { ?s kg:usedBy ?o }")
     for row in rows:
         eid = compact(row["s"])
         kind = ENTITY_CLASSES[compact(row["cls"]).removeprefix("kg:")]
@@ -331,7 +336,7 @@ def _load_entities(kg: KnowledgeGraph, d: Domain) -> None:
             tuple(sorted(str(s) for s in sources.get(eid, ()))), bool(row["ill"]), bool(row["unv"]),
             _date(row["from"]), _date(row["until"]), row["bwb"] or "",
             tuple(sorted(domains.get(eid, ()))), tuple(sorted(records.get(eid, ()))), bool(row["cf"]),
-            row["pay"] or "", row["prio"])
+            row["pay"] or "", row["prio"], tuple(sorted(used_by.get(eid, ()))))
 
 
 def _load_scenarios(kg: KnowledgeGraph, d: Domain) -> None:

@@ -41,7 +41,7 @@ PERSPECTIVES = ("household", "professional")
 GENERIC_WIJKTEAM = "inst:sociaal-wijkteam"
 
 #: Where the household itself meets a touchpoint kind; systems count for the household only when citizen-facing.
-_HOUSEHOLD_FACING = {"framework", "protocol", "method", "instrument", "institution", "funding"}
+_HOUSEHOLD_FACING = {"framework", "protocol", "method", "instrument", "institution", "funding", "plan"}
 
 
 def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenario_id: str = "scen:fragmented",
@@ -109,7 +109,7 @@ def _node_attributes(domain: Domain, node_id: str, kind: str | None) -> dict:
                 label_en=entity.label_en, source=entity.sources[0] if entity.sources else "",
                 illustrative=entity.illustrative, domains=entity.domains, records=entity.records,
                 payment_model=entity.payment_model, life_domain=domain.need_domain.get(node_id),
-                citizen_facing=entity.citizen_facing,
+                citizen_facing=entity.citizen_facing, used_by=entity.used_by,
                 priority=domain.entity(domain.need_domain.get(node_id, "")).plan_priority)
 
 

@@ -25,8 +25,8 @@ from .path import PERSPECTIVES, derived, needs, precondition_graph, resolve
 #: The measures every score reports, in this order.
 MEASURE_NAMES = (
     "frameworks", "protocols", "methods", "instruments", "systems", "institutions",
-    "contacts", "handoffs", "coc", "upc", "fragmentation",
-    "repeated_intakes", "repeated_assessments", "duplicate_data",
+    "contacts", "handoffs", "coc", "upc", "fragmentation", "management_continuity",
+    "repeated_intakes", "repeated_assessments", "duplicate_assessments", "duplicate_data",
     "deadlocks", "deadlock_count", "critical_chain", "critical_chain_weeks",
     "over_problematising", "over_professionalising", "loketten_and_rules", "perverse_incentives",
 )
@@ -47,12 +47,14 @@ class Score:
     explanation: dict[str, Any] = field(default_factory=dict)
     unmet_needs: list[str] = field(default_factory=list)
     waived: list[str] = field(default_factory=list)
+    #: measure -> why it is not available (its value is None and the composite leaves it out)
+    not_available: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
         out = {"case": _slug(self.case), "scenario": _slug(self.scenario), "municipality": _slug(self.model),
                "perspective": self.perspective, "date": self.date, "measures": self.measures,
                "composite": self.composite, "components": self.components, "unmet_needs": self.unmet_needs,
-               "waived_preconditions": self.waived}
+               "waived_preconditions": self.waived, "not_available": self.not_available}
         if explain:
             out["explanation"] = self.explanation
         return out
@@ -98,17 +100,32 @@ def normalise(value: float, spec: dict[str, Any]) -> float:
 
 
 def composite(measures: dict[str, Any], weights: dict[str, dict[str, Any]]) -> tuple[float, dict[str, dict[str, float]]]:
-    """The composite score 100·Σ w·f(x)/Σ w and each component's value, normalised value, weight and share."""
+    """The composite score 100·Σ w·f(x)/Σ w and each component's value, normalised value, weight and share.
+
+    A measure that is not available (``None``, e.g. COC below four contacts) is left out of both sums, so the
+    composite is re-normalised over the weights of the measures that are available; its component shows
+    ``normalised: None`` and 0 points.
+
+    >>> weights = {"a": {"weight": 1, "scale": "unit"}, "b": {"weight": 3, "scale": "unit"}}
+    >>> composite({"a": 0.5, "b": 1.0}, weights)[0]
+    87.5
+    >>> composite({"a": 0.5, "b": None}, weights)[0]
+    50.0
+    """
     components, total_weight, total = {}, 0.0, 0.0
     for name, spec in weights.items():
         weight = float(spec.get("weight", 0))
+        if measures[name] is None:
+            components[name] = {"value": None, "normalised": None, "weight": weight}
+            continue
         normalised = normalise(measures[name], spec)
         components[name] = {"value": measures[name], "normalised": round(normalised, 4), "weight": weight}
         total_weight += weight
         total += weight * normalised
     score = round(100 * total / total_weight, 2) if total_weight else 0.0
     for c in components.values():
-        c["points"] = round(100 * c["weight"] * c["normalised"] / total_weight, 2) if total_weight else 0.0
+        c["points"] = round(100 * c["weight"] * c["normalised"] / total_weight, 2) \
+            if total_weight and c["normalised"] is not None else 0.0
     return score, components
 
 
@@ -118,16 +135,28 @@ def measure_path(G: nx.MultiDiGraph, perspective: str = "household") -> dict[str
         return _measure_path(G, perspective)
 
 
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def not_available(values: dict[str, Any]) -> dict[str, str]:
+    """The measures of ``values`` that are not available, with the reason."""
+    reason = m.not_available_reason(values["contacts"])
+    return {name: reason for name in ("coc", "upc", "fragmentation") if values.get(name) is None and reason}
+
+
 def _measure_path(G: nx.MultiDiGraph, perspective: str) -> dict[str, Any]:
-    sequence = [inst for _, inst in m.contact_sequence(G, perspective)]
+    sequence = [e.institution for e in m.contact_sequence(G, perspective)]
     cycles = m.deadlocks(G)
     values: dict[str, Any] = dict(m.enschede_counts(G, perspective))
     values.update({
         "contacts": len(sequence), "handoffs": m.handoffs(G, perspective),
-        "coc": round(m.coc(sequence), 4), "upc": round(m.upc(sequence), 4),
-        "fragmentation": round(m.fragmentation(sequence), 4),
+        "coc": _rounded(m.coc(sequence)), "upc": _rounded(m.upc(sequence)),
+        "fragmentation": _rounded(m.fragmentation(sequence)),
+        "management_continuity": m.management_continuity(G, perspective),
         "repeated_intakes": m.repeated_intakes(G, perspective),
         "repeated_assessments": m.repeated_assessments(G, perspective),
+        "duplicate_assessments": m.duplicate_assessments(G, perspective),
         "duplicate_data": m.duplicate_data(G, perspective),
         "deadlocks": cycles, "deadlock_count": len(cycles),
         "critical_chain": m.critical_chain(G), "critical_chain_weeks": m.critical_chain_weeks(G),
@@ -161,12 +190,21 @@ def _explain_path(G: nx.MultiDiGraph, perspective: str) -> dict[str, Any]:
 
     out: dict[str, Any] = {kind: with_triples(kind) for kind in m.COUNT_RELATIONS}
     sequence = m.contact_sequence(G, perspective)
-    out["contacts"] = [{"provision": p, "institution": i} for p, i in sequence]
-    out["handoffs"] = [{"from": a[1], "to": b[1], "at": b[0]} for a, b in zip(sequence, sequence[1:]) if a[1] != b[1]]
+    met: dict[str, list[dict[str, Any]]] = {}
+    for e in sequence:
+        met.setdefault(e.institution, []).append(e.as_dict())
+    for row in out["institutions"]:
+        row["encounters"] = met.get(row["id"], [])
+    out["contacts"] = [e.as_dict() for e in sequence]
+    out["handoffs"] = [{"from": a.institution, "to": b.institution, "at": b.provision, "stage": list(b.stage)}
+                       for a, b in zip(sequence, sequence[1:]) if a.institution != b.institution]
     counts: dict[str, int] = {}
-    for _, inst in sequence:
-        counts[inst] = counts.get(inst, 0) + 1
-    out["coc"] = out["upc"] = out["fragmentation"] = {"N": len(sequence), "n_i": counts}
+    for e in sequence:
+        counts[e.institution] = counts.get(e.institution, 0) + 1
+    out["coc"] = out["upc"] = out["fragmentation"] = {"N": len(sequence), "n_i": counts,
+                                                      "min_contacts": m.MIN_CONTACTS}
+    out["management_continuity"] = m.plans(G, perspective)
+    out["duplicate_assessments"] = {d: a for d, a in m.assessments_by_domain(G, perspective).items() if len(a) > 1}
     out["repeated_intakes"] = [{"institution": i, "method": mt} for i, mt in sorted(intake_encounters(G, perspective))]
     out["repeated_assessments"] = {d: i for d, i in assessment_overlap(G, perspective).items() if len(i) > 1}
     out["duplicate_data"] = {c: s for c, s in data_overlap(G, perspective).items() if len(s) > 1}
@@ -198,7 +236,7 @@ def score_path(G: nx.MultiDiGraph, perspective: str = "household", weights: dict
     total, components = composite(values, weights if weights is not None else load_weights())
     return Score(G.graph["case"], G.graph["model"], G.graph["scenario"], perspective, G.graph["date"], values,
                  total, components, explanation,
-                 list(G.graph.get("unmet_needs", [])), sorted(set(G.graph.get("waived", []))))
+                 list(G.graph.get("unmet_needs", [])), sorted(set(G.graph.get("waived", []))), not_available(values))
 
 
 def score_case(domain: Domain, case: str, *, model: str | None = None, scenario: str = "scen:fragmented",
@@ -210,7 +248,8 @@ def score_case(domain: Domain, case: str, *, model: str | None = None, scenario:
 
 
 def numeric_measures(score: Score) -> dict[str, float]:
-    """The measures as numbers (deadlocks as their count), plus the composite, for comparisons."""
-    out = {k: v for k, v in score.measures.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    """The measures as numbers (deadlocks as their count; ``None`` where not available), plus the composite."""
+    out = {k: v for k, v in score.measures.items()
+           if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))}
     out["composite"] = score.composite
     return out

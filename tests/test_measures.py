@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from kennisgraaf import measures as m
 from kennisgraaf.measures.examples import example_path, touch
 from kennisgraaf.plan import first_things_first
-from kennisgraaf.report import composite, load_weights, score_path
+from kennisgraaf.report import load_weights, score_path
 from kennisgraaf.whatif import minimum_waivers
 
 
@@ -45,6 +45,19 @@ def test_upc_by_hand():
     assert m.upc(["a", "a", "b", "c", "a"]) == pytest.approx(3 / 5)
 
 
+@pytest.mark.parametrize("n", [0, 1, 2, 3])
+def test_coc_and_upc_are_not_available_below_four_contacts(n):
+    contacts = ["a", "b", "a"][:n]
+    assert m.coc(contacts) is None and m.upc(contacts) is None and m.fragmentation(contacts) is None
+    assert "fewer than 4 contacts" in m.not_available_reason(n)
+
+
+def test_coc_and_upc_from_four_contacts_on():
+    assert m.coc(["a", "b", "a", "b"]) == pytest.approx((4 + 4 - 4) / 12)
+    assert m.upc(["a", "b", "a", "b"]) == 0.5
+    assert m.not_available_reason(4) is None
+
+
 # -- path measures on hand-made paths -------------------------------------------------------------------------
 
 def test_passport_permit_benefit_chain_is_three_steps_long():
@@ -77,7 +90,10 @@ def test_minimum_waivers_breaks_every_cycle_with_the_fewest_waivers():
 def test_example_path_measures(tmp_path):
     G = example_path()
     assert m.enschede_counts(G)["institutions"] == 3
-    assert m.handoffs(G) == 2 and m.contacts(G) == 3
+    # contacts by hand: bijstand intake, assessment, delivery at the sociale dienst (3); schuldhulp the same three at
+    # the kredietbank (3); woning delivery at the corporatie (1) → 7; stages (1,0) {sociale dienst}, (1,1)
+    # {kredietbank, corporatie}: 1 hand-off inside the second stage + 1 at the boundary = 2
+    assert m.handoffs(G) == 2 and m.contacts(G) == 7
     assert m.repeated_intakes(G) == 1          # the same method at two institutions
     assert m.repeated_assessments(G) == 1      # finances assessed by VTLB and ZRM
     assert m.duplicate_data(G, "professional") == 1  # income in two systems
@@ -89,13 +105,17 @@ def test_household_only_sees_citizen_facing_systems():
     assert m.touchpoint_count(G, "systems", "professional") == 2
 
 
-def test_composite_follows_the_weights_file():
+def test_composite_of_the_example_path_by_hand():
+    # packaged weights, total 14; f(x) = x/(x + half) or x:
+    # frameworks 3/7 ×1, methods 1/4 ×1, instruments 2/5 ×1, institutions 3/6 ×1.5, handoffs 2/5 ×1,
+    # fragmentation 0.7143 ×1.5 (N = 7, COC = 12/42), repeated intakes 1/3 ×1, repeated assessments 1/3 ×0.5,
+    # deadlock 1/2 ×2, critical chain 3/6 ×1, critical weeks 8/16 ×0.5; protocols, systems, duplicate data 0
+    by_hand = (3 / 7 + 1 / 4 + 2 / 5 + 1.5 * 3 / 6 + 2 / 5 + 1.5 * 0.7143 + 1 / 3 + 0.5 / 3 + 2 * 0.5 + 3 / 6
+               + 0.5 * 8 / 16) / 14
     score = score_path(example_path().copy(), "household")
-    weights = load_weights()
-    recomputed, components = composite(score.measures, weights)
-    assert recomputed == score.composite
-    assert sum(c["points"] for c in components.values()) == pytest.approx(score.composite, abs=0.1)
-    assert 0 <= score.composite <= 100
+    assert score.composite == round(100 * by_hand, 2) == 39.64
+    assert score.components["institutions"]["points"] == round(100 * 1.5 * 0.5 / 14, 2)
+    assert sum(c["points"] for c in score.components.values()) == pytest.approx(score.composite, abs=0.1)
 
 
 def test_weights_can_be_overridden(tmp_path):
@@ -124,13 +144,16 @@ institution_sequences = st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), min
 
 @given(institution_sequences)
 def test_coc_and_upc_lie_between_0_and_1(contacts):
-    assert 0.0 <= m.coc(contacts) <= 1.0
-    assert 0.0 < m.upc(contacts) <= 1.0
+    if len(contacts) < 4:
+        assert m.coc(contacts) is None and m.upc(contacts) is None
+    else:
+        assert 0.0 <= m.coc(contacts) <= 1.0
+        assert 0.0 < m.upc(contacts) <= 1.0
 
 
 @given(institution_sequences)
 def test_coc_is_1_exactly_when_one_institution(contacts):
-    if len(contacts) >= 2:
+    if len(contacts) >= 4:
         assert (m.coc(contacts) == 1.0) == (len(set(contacts)) == 1)
 
 

@@ -13,12 +13,17 @@ from ..output import render_rows, to_json
 from ..path import PERSPECTIVES, resolve
 from ..plan import first_things_first
 from ..report import load_weights, numeric_measures, score_path
+from ..sensitivity import case_sensitivity, method, scenario_stability
 from ..whatif import minimum_waivers, rank_changes
 from . import main
 from .options import data_option, format_option, municipality_option, perspective_option, scenario_option, load_graph
 
 weights_option = click.option("--weights", "weights_file", type=click.Path(path_type=Path), default=None,
                               help="TOML file with the composite's weights (default: the packaged weights.toml).")
+sensitivity_option = click.option(
+    "--sensitivity", is_flag=True,
+    help="Vary each weight ×0.5, ×0.75, ×1.5, ×2 (one at a time) and in 50 joint log-uniform draws in [×0.5, ×2] "
+         "(fixed seed) and report whether the ranking holds.")
 on_option = click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                          help="Evaluate under the rules in force on this date (YYYY-MM-DD); default: the model's date.")
 
@@ -73,10 +78,11 @@ def path(case: str, scenario: str, municipality: str | None, on, fmt: str, data_
 @on_option
 @click.option("--explain", is_flag=True, help="List the entities and triples behind each number.")
 @weights_option
+@sensitivity_option
 @format_option
 @data_option
 def score(case: str, scenario: str, municipality: str | None, perspective: str, on, explain: bool,
-          weights_file: Path | None, fmt: str, data_dir: Path | None) -> None:
+          weights_file: Path | None, sensitivity: bool, fmt: str, data_dir: Path | None) -> None:
     """Score how fragmented a case's path is: the six counts, contacts, continuity, redundancy, deadlocks,
     the critical chain, the four "Twee werelden" dimensions and a composite (0–100).
 
@@ -84,19 +90,22 @@ def score(case: str, scenario: str, municipality: str | None, perspective: str, 
     Examples:
       kennisgraaf score gescheiden-vrouw --format json
       kennisgraaf score eindhoven-gezin --scenario wijkteam-mandate --perspective professional --explain
+      kennisgraaf score gescheiden-vrouw --sensitivity
     """
     weights = load_weights(weights_file)
     domain = _domain(data_dir)
     G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on))
     result = score_path(G, perspective, weights, explain=explain)
+    report = case_sensitivity(domain, case, model=municipality, scenario=scenario, perspective=perspective,
+                              weights=weights, on=_day(on)) if sensitivity else None
     if fmt == "json":
-        click.echo(to_json(result.as_dict(explain=explain)))
+        click.echo(to_json({**result.as_dict(explain=explain), **({"sensitivity": report} if report else {})}))
         return
     rows = []
     for name, value in result.measures.items():
         component = result.components.get(name, {})
-        row = {"measure": name, "value": len(value) if name == "deadlocks" else value,
-               "points": component.get("points", "")}
+        row = {"measure": name, "value": len(value) if name == "deadlocks" else ("n/a" if value is None else value),
+               "points": "n/a" if component and component.get("normalised") is None else component.get("points", "")}
         if explain:
             row["behind it"] = _evidence(result.explanation.get(name))
         rows.append(row)
@@ -106,6 +115,22 @@ def score(case: str, scenario: str, municipality: str | None, perspective: str, 
         click.echo(f"case {case} · scenario {scenario} · {result.model} on {result.date} · perspective {perspective}")
         for cycle in result.measures["deadlocks"]:
             click.echo(f"deadlock: {explain_cycle(G, cycle)}")
+        for name, reason in result.not_available.items():
+            click.echo(f"{name}: n/a, {reason}; left out of the composite")
+        if report:
+            _echo_case_sensitivity(report)
+
+
+def _echo_case_sensitivity(report: dict) -> None:
+    low, high = report["composite_range"][report["case"]]
+    click.echo(f"sensitivity ({report['variants']} weight variants): composite {low}–{high}; "
+               f"rank {report['rank']} of {len(report['ranking'])} holds in {report['rank_stable_fraction']:.0%}; "
+               f"the ranking of all cases holds in {report['stable_fraction']:.0%}")
+    click.echo(f"  ranking: {' > '.join(report['ranking'])}")
+    if report["flipping_weights"]:
+        click.echo(f"  weights that change it (one at a time): {', '.join(report['flipping_weights'])}")
+    for skipped in report.get("skipped", []):
+        click.echo(f"  left out of the ranking: {skipped['case']} ({skipped['reason']})")
 
 
 def _evidence(value) -> str:
@@ -127,10 +152,11 @@ def _evidence(value) -> str:
 @click.option("--on", "dates", multiple=True, type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Give twice to compare the rules in force on two dates (YYYY-MM-DD), or once with two scenarios.")
 @weights_option
+@sensitivity_option
 @format_option
 @data_option
 def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, municipality: str | None, dates,
-            weights_file: Path | None, fmt: str, data_dir: Path | None) -> None:
+            weights_file: Path | None, sensitivity: bool, fmt: str, data_dir: Path | None) -> None:
     """Compare a case under two scenarios, or under the rules in force on two dates, per measure, for the household
     and for the professional. With two dates it also says what changed and why: laws renamed (same BWB id, another
     title), laws replaced (other BWB ids for the same need), and preconditions that appeared or went.
@@ -142,6 +168,7 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
       kennisgraaf compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate
       kennisgraaf compare eindhoven-gezin --on 2008-06-01 --on 2016-01-01
       kennisgraaf compare --all-cases --scenario fragmented --scenario wijkteam-mandate
+      kennisgraaf compare --all-cases --scenario fragmented --scenario wijkteam-mandate --sensitivity
     """
     days = tuple(d.date() for d in dates)
     if len(days) == 2 and len(scenarios) <= 1:
@@ -160,6 +187,7 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
     cases = sorted(c.split(":", 1)[1] for c in domain.cases) if all_cases else [case]
     compared = {c: _compare_case(domain, c, variants, municipality, weights) for c in cases}
     tables = {c: table for c, (table, _) in compared.items()}
+    stability = _scenario_sensitivity(compared, weights) if sensitivity else None
     scenarios = tuple(labels)
     changes = None
     if days and len(days) == 2 and not all_cases:
@@ -173,12 +201,16 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
                  "deadlocks": f'{t["household"]["deadlock_count"]["from"]} → {t["household"]["deadlock_count"]["to"]}'}
                 for c, t in tables.items()]
         mode = {"dates": labels, "scenario": variants[0][0]} if len(days) == 2 else {"scenarios": labels}
-        click.echo(render_rows(rows, fmt, json_obj={**mode, "cases": tables}))
+        extra = {"sensitivity": stability} if stability else {}
+        click.echo(render_rows(rows, fmt, json_obj={**mode, "cases": tables, **extra}))
+        if stability and fmt == "table":
+            _echo_scenario_sensitivity(stability, labels)
         return
     table = tables[case]
     if fmt == "json":
         mode = {"dates": labels, "scenario": variants[0][0]} if changes is not None else {"scenarios": labels}
-        click.echo(to_json({"case": case, **mode, **table, **({"changes": changes} if changes is not None else {})}))
+        click.echo(to_json({"case": case, **mode, **table, **({"changes": changes} if changes is not None else {}),
+                            **({"sensitivity": stability} if stability else {})}))
         return
     rows = [{"measure": k,
              f"household {scenarios[0]}": table["household"][k]["from"], f"household {scenarios[1]}": table["household"][k]["to"],
@@ -187,12 +219,39 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
              f"professional {scenarios[1]}": table["professional"][k]["to"],
              "professional Δ": table["professional"][k]["delta"]} for k in table["household"]]
     click.echo(render_rows(rows, fmt))
+    if stability and fmt == "table":
+        _echo_scenario_sensitivity(stability, labels)
     if changes is not None and fmt == "table":
         from ..timeline import describe
         lines = describe(changes)
         click.echo(f"\nwhat changed between {labels[0]} and {labels[1]}:" if lines else "\nno law or precondition changed")
         for line in lines:
             click.echo(f"  {line}")
+
+
+def _scenario_sensitivity(compared: dict, weights: dict) -> dict:
+    """Per perspective: does the order of the two variants hold for every case when the weights vary?"""
+    out: dict = {"method": method()}
+    for perspective in PERSPECTIVES:
+        pairs = {c: tuple(score_path(G, perspective, weights).measures for G in paths)
+                 for c, (_, paths) in compared.items()}
+        out[perspective] = scenario_stability(pairs, weights)
+    return out
+
+
+def _echo_scenario_sensitivity(stability: dict, labels: list[str]) -> None:
+    click.echo(f"\nsensitivity of {labels[0]} → {labels[1]} to the weights "
+               f"({stability['household']['variants']} variants):")
+    for perspective in PERSPECTIVES:
+        report = stability[perspective]
+        flips = ", ".join(report["flipping_weights"]) or "none"
+        click.echo(f"  {perspective}: the order holds for every case in {report['stable_fraction']:.0%} of the "
+                   f"variants; weights that flip a case (one at a time): {flips}")
+
+
+def _delta(a: float | None, b: float | None) -> float | None:
+    """b − a, or None when either is not available (e.g. COC below four contacts)."""
+    return None if a is None or b is None else round(b - a, 4)
 
 
 def _compare_case(domain: Domain, case: str, variants: list[tuple[str, date | None]], municipality: str | None,
@@ -202,7 +261,8 @@ def _compare_case(domain: Domain, case: str, variants: list[tuple[str, date | No
     table: dict[str, dict[str, dict[str, float]]] = {}
     for perspective in PERSPECTIVES:
         a, b = (numeric_measures(score_path(G, perspective, weights)) for G in paths)
-        table[perspective] = {k: {"from": a[k], "to": b[k], "delta": round(b[k] - a[k], 4)} for k in a}
+        table[perspective] = {k: {"from": a.get(k), "to": b.get(k), "delta": _delta(a.get(k), b.get(k))}
+                              for k in dict.fromkeys([*a, *b])}
     return table, paths
 
 

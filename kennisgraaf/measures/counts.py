@@ -4,6 +4,13 @@ A worker helping one problem family in Enschede (2008) had to find their way thr
 17 indication protocols, 23 methods of vraagverheldering, 31 diagnostic instruments and 27 registration and
 reporting systems, brought in by about 25 institutions (seed essay "De dubbele revolutie van sociale wijkteams",
 citing a 2008 municipal inventory). These functions count the same six things on one household's path.
+
+Institutions are counted from the path's contacts, not from catalogue links: an institution counts when the
+household (or the worker) meets it in an encounter of a step (:func:`kennisgraaf.measures.contacts.encounters`) —
+as deliverer or decision-maker, as the holder of an intake, assessment, decision or citizen-facing registration it
+runs (``kg:usedBy``), and for the professional also as an institution with a role in the step (``kg:involves``) or a
+coordinating front door. An arrangement listing ``kg:involves`` institutions thus adds them for the household only
+where they hold one of the step's encounters.
 """
 
 from __future__ import annotations
@@ -11,10 +18,11 @@ from __future__ import annotations
 import networkx as nx
 
 from ..path import touches
+from .contacts import encounters
 
 __all__ = ["COUNT_RELATIONS", "distinct_touchpoints", "touchpoint_count", "enschede_counts"]
 
-#: Which touch relations feed each count.
+#: Which touch relations feed each count (institutions: the relations whose triples explain an encounter).
 COUNT_RELATIONS: dict[str, tuple[str, ...]] = {
     "frameworks": ("legalBasis",),
     "protocols": ("accessVia",),
@@ -40,6 +48,8 @@ def distinct_touchpoints(G: nx.MultiDiGraph, kind: str, perspective: str = "hous
     >>> sorted(distinct_touchpoints(example_path(), "systems", "professional"))
     ['sys:gws', 'sys:schuld']
     """
+    if kind == "institutions":
+        return {e.institution for e in encounters(G, perspective)}
     return {target for _, target, _ in touches(G, perspective, COUNT_RELATIONS[kind])}
 
 

@@ -11,9 +11,10 @@ from collections import Counter
 import networkx as nx
 
 from ..path import touches
+from .contacts import encounters
 
 __all__ = ["intake_encounters", "repeated_intakes", "assessment_overlap", "repeated_assessments",
-           "data_overlap", "duplicate_data"]
+           "assessments_by_domain", "duplicate_assessments", "data_overlap", "duplicate_data"]
 
 
 def intake_encounters(G: nx.MultiDiGraph, perspective: str = "household") -> set[tuple[str, str]]:
@@ -63,6 +64,46 @@ def repeated_assessments(G: nx.MultiDiGraph, perspective: str = "household") -> 
     1
     """
     return sum(len(instruments) - 1 for instruments in assessment_overlap(G, perspective).values())
+
+
+def assessments_by_domain(G: nx.MultiDiGraph, perspective: str = "household") -> dict[str, list[dict]]:
+    """Life domain -> the separate assessments of it on the path: one per (institution, instrument) that holds an
+    assessment encounter (:func:`kennisgraaf.measures.contacts.encounters`) with an instrument assessing the domain,
+    with the steps it serves. The same instrument at two institutions is two assessments; one shared assessment a
+    scenario puts in place is one.
+
+    Examples
+    --------
+    >>> from kennisgraaf.measures.examples import example_path
+    >>> assessments_by_domain(example_path())["dom:financien"]
+    [{'institution': 'inst:kredietbank', 'instrument': 'instr:vtlb', 'provisions': ['svc:schuldhulp']}, {'institution': 'inst:sociale-dienst', 'instrument': 'instr:zrm', 'provisions': ['svc:bijstand']}]
+    """
+    found: dict[str, dict[tuple[str, str], set[str]]] = {}
+    for e in encounters(G, perspective):
+        if e.kind != "assessment":
+            continue
+        for domain in G.nodes[e.via].get("domains") or ():
+            found.setdefault(domain, {}).setdefault((e.institution, e.via), set()).add(e.provision)
+    return {d: [{"institution": i, "instrument": t, "provisions": sorted(ps)} for (i, t), ps in sorted(pairs.items())]
+            for d, pairs in sorted(found.items())}
+
+
+def duplicate_assessments(G: nx.MultiDiGraph, perspective: str = "household") -> int:
+    """Separate assessments of one life domain beyond the first: :math:`\\sum_d \\max(0, |A_d| - 1)`, with
+    :math:`A_d` the distinct (institution, instrument) pairs that assess domain d on the path.
+
+    Examples
+    --------
+    >>> from kennisgraaf.measures.examples import example_path
+    >>> duplicate_assessments(example_path())
+    1
+
+    References
+    ----------
+    .. [1] Haggerty JL et al. (2003). Continuity of care: a multidisciplinary review. BMJ 327:1219–1221
+       (informational continuity: what one provider learnt is used by the next).
+    """
+    return sum(len(a) - 1 for a in assessments_by_domain(G, perspective).values())
 
 
 def data_overlap(G: nx.MultiDiGraph, perspective: str = "professional") -> dict[str, list[str]]:
