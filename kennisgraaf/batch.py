@@ -32,6 +32,8 @@ from typing import Any
 from .batch_output import (REPORT_FILE, SCORES_FILE, TEMP_PREFIX, Interrupted, Outputs,  # noqa: F401 (re-exported)
                            clean_stale_temp_files, signals_held, signals_raise)
 from .errors import DataError, UnknownIdError
+from .atomic import check_output
+from .output import csv_cell
 from .model import Domain, load_domain
 from .path import PERSPECTIVES, derived, resolve
 from .report import MEASURE_NAMES, load_weights, score_path
@@ -250,11 +252,16 @@ def run_batch(out_dir: Path | str, *, data_dir: Path | str | None = None, models
     started = time.perf_counter()
     models, scenarios = tuple(models), tuple(scenarios)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    clean_stale_temp_files(out)
     weights = weights if weights is not None else load_weights()
     if domain is None:
         domain = load_domain(KnowledgeGraph.load(data_dir))
+    for name in (SCORES_FILE, REPORT_FILE):  # never into the data being read (checked before anything is made)
+        check_output(out / name)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(f"cannot create the output folder: {exc.strerror}", path=str(out)) from None
+    clean_stale_temp_files(out)
     chosen_scenarios = select_scenarios(domain, scenarios)
     if workers is None:  # one per core, but no pool for a handful of cases
         workers = 1 if len(domain.cases) * max(1, len(models)) < 200 else (os.cpu_count() or 1)
@@ -278,7 +285,7 @@ def run_batch(out_dir: Path | str, *, data_dir: Path | str | None = None, models
                 writer.writerow(header)
                 for n_cases, rows, n_shared in _execute(tasks, domain, data_dir, chosen_scenarios, weights,
                                                         workers, dedupe, lambda p: _set_pool(p), engine, scheduler):
-                    writer.writerows(rows)
+                    writer.writerows([[csv_cell(v) for v in row] for row in rows])
                     builder.add_rows(rows)
                     rows_written += len(rows)
                     shared += n_shared
@@ -292,13 +299,16 @@ def run_batch(out_dir: Path | str, *, data_dir: Path | str | None = None, models
                 handle.flush()
                 os.fsync(handle.fileno())
             outputs.commit()
-    except BaseException:
+    except BaseException as exc:
         with signals_held():  # a second Ctrl-C must not interrupt the clean-up
             pool = _POOL.pop("pool", None)
             if pool is not None:
                 pool.terminate()
                 pool.join()
             outputs.remove_temp()
+        if isinstance(exc, OSError):  # a full disk, a read-only folder: one message, the previous output intact
+            raise DataError(f"cannot write the output: {exc.strerror or exc}", path=str(out),
+                            fix="free disk space or choose another -o folder; the previous output is unchanged") from None
         raise
     finally:
         _POOL.pop("pool", None)

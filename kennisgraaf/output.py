@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -41,14 +42,30 @@ def table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = Non
     return "\n".join(lines)
 
 
+_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP "CSV injection"): text starting with ``=``, ``+``,
+    ``-``, ``@``, tab or CR gets a leading ``'``, as ``export`` writes; numbers (also negative ones) stay numbers.
+
+    >>> csv_cell("=HYPERLINK(1)"), csv_cell("-0.5"), csv_cell(-2), csv_cell("case:a")
+    ("'=HYPERLINK(1)", '-0.5', -2, 'case:a')
+    """
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")) \
+            and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
-    """CSV with a header row; lists are joined with '; '."""
+    """CSV with a header row; lists are joined with '; '; formula-like text is escaped (:func:`csv_cell`)."""
     columns = list(columns or (rows[0].keys() if rows else []))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([csv_cell(str(c)) for c in columns])
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([csv_cell(_cell(row.get(c))) for c in columns])
     return buffer.getvalue().rstrip("\n")
 
 

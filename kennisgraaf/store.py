@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Literal, URIRef
 
+from .atomic import note_input
 from .errors import DataError
 from .namespaces import GRAPH_BASE, sparql_prefixes
 
@@ -128,7 +129,10 @@ class KnowledgeGraph:
              include_cases: bool = True, extra_paths: Iterable[Path | str] = ()) -> "KnowledgeGraph":
         """Load the ontology folder and a data folder (and any extra files or folders).
 
-        ``include_cases=False`` leaves ``cases/`` out, for anything that serves data to others.
+        ``include_cases=False`` leaves household-case data out, for anything that serves data to others: the
+        ``cases/`` folders are not read, and every case found by content in the other files (a subject typed
+        ``kg:HouseholdCase``/``kg:HouseholdMember`` and what hangs off it, see :mod:`kennisgraaf.casedata`) is
+        dropped, whatever the file or folder is called.
         """
         kg = cls()
         ontology = Path(ontology_dir) if ontology_dir else default_ontology_dir()
@@ -141,6 +145,9 @@ class KnowledgeGraph:
                 kg.load_folder(extra, namespace=f"extra/{extra.name}/", include_cases=include_cases)
             else:
                 kg.load_file(extra, extra.parent, namespace="extra/")
+        if not include_cases:
+            from .casedata import drop_cases
+            drop_cases(kg.store)
         return kg
 
     def load_folder(self, root: Path, *, namespace: str = "", include_cases: bool = True) -> list[str]:
@@ -148,6 +155,7 @@ class KnowledgeGraph:
         if not root.is_dir():
             raise DataError(f"data folder not found: {root}",
                             fix="pass an existing folder with --data, or run from a kennisgraaf checkout")
+        note_input(root)
         loaded = []
         for path in sorted(root.rglob("*")):
             if path.suffix not in _FORMATS or not path.is_file():
@@ -171,8 +179,11 @@ class KnowledgeGraph:
             raise DataError(f"unsupported file type '{path.suffix}'", path=str(path),
                             fix=f"use one of {', '.join(sorted(_FORMATS))}")
         graph = ox.NamedNode(graph_iri(path, root, namespace))
+        note_input(path)
         try:
             data = path.read_bytes()
+            if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark, as some Windows editors write
+                data = data[3:]
             check_turtle_nesting(data.decode("utf-8"), path)
             # One transaction per file: a syntax error anywhere leaves the store as it was.
             self.store.load(data, format=rdf_format, base_iri=path.resolve().as_uri(), to_graph=graph)
@@ -268,7 +279,9 @@ def _syntax_error(exc: SyntaxError, path: Path) -> DataError:
 
 _TURTLE_TOKEN = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'
-    r"'(?:[^'\\\n]|\\.)*'|<[^>\s]*>|#[^\n]*|[\[\](){}]", re.DOTALL)
+    r"'(?:[^'\\\n]|\\.)*'|<[^>\s]*>|#[^\n]*|\\.|[\[\](){}]", re.DOTALL)
+# The backslash alternative consumes an escape outside strings (``case:a\'b`` is a valid prefixed name): without it the escaped
+# quote would open a string that hides the brackets after it from the depth count.
 
 
 def check_turtle_nesting(text: str, path: Path) -> None:

@@ -188,31 +188,9 @@ def _validate(kg: KnowledgeGraph, contents: dict[Path, bytes], built: Built, dat
 
 
 def commit(contents: dict[Path, bytes]) -> list[Path]:
-    """Write every file to a temporary name in its folder, then rename them all into place."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for target, content in contents.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            os.chmod(name, 0o666 & ~_umask())
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            staged.append((Path(name), target))
-        for tmp, target in staged:
-            os.replace(tmp, target)
-    except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise DataError(f"cannot write the output: {exc.strerror}", path=str(exc.filename or "")) from None
-    return [target for _, target in staged]
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    """Write every file to a temporary name in its folder, then rename them all into place (:mod:`..atomic`)."""
+    from ..atomic import write_files
+    return write_files(contents, make_dirs=True)
 
 
 # -- RDF input ------------------------------------------------------------------------------------------------

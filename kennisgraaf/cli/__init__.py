@@ -14,6 +14,8 @@ class KennisgraafGroup(click.Group):
     """A click group that turns kennisgraaf errors into one readable message and a fixed exit code."""
 
     def invoke(self, ctx: click.Context):
+        from ..atomic import reset_inputs
+        reset_inputs()  # outputs are checked against what this command reads, not an earlier one
         try:
             return super().invoke(ctx)
         except KennisgraafError as exc:

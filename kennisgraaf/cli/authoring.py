@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -136,11 +134,8 @@ def _template(kind: str, output: Path | None, force: bool) -> None:
         return
     if output.exists() and not force:
         raise DataError("the file exists already", path=str(output), fix="give another name, or add --force")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(name, output)
+    from ..atomic import write_files
+    write_files({output: text.encode("utf-8")}, make_dirs=True)
     click.echo(f"wrote {output}: fill it in, then `kennisgraaf import {output} -o DIR`", err=True)
 
 

@@ -113,7 +113,8 @@ def rank(municipality: str, cases: str | None, top: int | None, on, output: Path
         ranking = lib.rank_reforms(domain, municipality, case_ids, top=top, combine=top or 3, weights=weights, on=day)
     if output:
         from ..reforms_report import render_html
-        output.write_text(render_html(ranking), encoding="utf-8")
+        from ..atomic import write_text
+        write_text(output, render_html(ranking))
         click.echo(f"wrote {output}", err=True)
     if fmt == "json":
         click.echo(to_json(ranking.as_dict()))

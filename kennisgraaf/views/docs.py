@@ -19,7 +19,7 @@ from ..errors import DataError
 from ..namespaces import KG, PREFIXES
 from ..store import default_ontology_dir
 from .model import Panel, View, ViewEdge, ViewNode
-from .render import environment, write_atomic, write_view
+from .render import environment, render_view, write_atomic, write_view  # noqa: F401 (re-exported)
 
 SH = "http://www.w3.org/ns/shacl#"
 _KINDS = ((OWL.Class, "classes"), (OWL.ObjectProperty, "object_properties"),
@@ -169,9 +169,13 @@ def render_docs(graph: Graph, terms: dict[str, list[Term]] | None = None) -> str
 
 def write_docs(folder: Path | str, ontology_dir: Path | str | None = None) -> list[Path]:
     """Write ``index.html`` (the documentation) and ``classes.html`` (the class diagram) into ``folder``."""
+    from ..atomic import check_output, note_input, write_files
+    from ..store import default_ontology_dir
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    note_input(Path(ontology_dir) if ontology_dir else default_ontology_dir())
+    check_output(folder)
     graph = load_ontology(ontology_dir)
     terms = collect_terms(graph)
-    return [write_atomic(folder / "index.html", render_docs(graph, terms)),
-            write_view(class_diagram(graph, terms), folder / "classes.html")]
+    pages = {folder / "index.html": render_docs(graph, terms),
+             folder / "classes.html": render_view(class_diagram(graph, terms))}
+    return write_files({path: text.encode("utf-8") for path, text in pages.items()}, make_dirs=True)

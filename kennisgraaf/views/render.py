@@ -8,9 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import tempfile
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -107,21 +105,9 @@ def render_view(view: View) -> str:
 
 
 def write_atomic(path: Path | str, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename: all or nothing."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise DataError(f"output folder does not exist: {folder}", fix="create it first, or choose another -o path")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write ``text`` to ``path`` all or nothing (see :mod:`kennisgraaf.atomic`)."""
+    from ..atomic import write_text
+    return write_text(path, text)
 
 
 def write_view(view: View, path: Path | str) -> Path:
