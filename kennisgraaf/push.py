@@ -43,12 +43,33 @@ def push(kg: KnowledgeGraph, endpoint: str, *, graph: str | None = None, timeout
         _check_iri(graph)
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in kg.store}
         return [target.put(graph, triples)]
-    pushed = []
+    pushed: list[Pushed] = []
     for name in sorted(g.value for g in kg.store.named_graphs() if isinstance(g, ox.NamedNode)):
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads_for_pattern(None, None, None,
                                                                                                   ox.NamedNode(name))]
-        pushed.append(target.put(name, triples))
+        try:
+            pushed.append(target.put(name, triples))
+        except PushError as exc:
+            if not pushed:
+                raise
+            # Each PUT replaced one graph: say which ones the store now holds in the new version, and how to undo.
+            done = "\n    ".join(p.graph for p in pushed)
+            raise PushError(f"{exc}\n  {len(pushed)} graph(s) were already replaced before the failure:\n    {done}\n"
+                            "  to restore a consistent store: fix the cause and run the same push again (each graph "
+                            "is replaced as a whole), or push the previous data folder") from None
     return pushed
+
+
+def redact(url: str) -> str:
+    """``url`` with any ``user:password@`` replaced by ``***@``, for messages.
+
+    >>> redact("https://admin:geheim@store.example/ds/data")
+    'https://***@store.example/ds/data'
+    """
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()
 
 
 def _check_iri(iri: str) -> None:
@@ -62,7 +83,7 @@ class _Target:
     def __init__(self, endpoint: str, timeout_s: float):
         url = urlsplit(endpoint)
         if url.scheme not in ("http", "https") or not url.hostname:
-            raise PushError(f"not an http(s) URL: {endpoint}",)
+            raise PushError(f"not an http(s) URL: {redact(endpoint)}")
         self.endpoint, self.url, self.timeout_s = endpoint, url, timeout_s
         self.headers = {"Content-Type": "application/n-triples", "User-Agent": "kennisgraaf-push"}
         if url.username:

@@ -81,13 +81,13 @@ def push(endpoint: str, graph: str | None, data_dir: Path | None, include_cases:
     Example:
       kennisgraaf push --endpoint http://localhost:7878/store
     """
-    from ..push import push as push_graphs
+    from ..push import push as push_graphs, redact
 
     kg = load_graph(data_dir, include_cases=include_cases)
     pushed = push_graphs(kg, endpoint, graph=graph, timeout_s=timeout_s)
     for item in pushed:
         click.echo(f"{item.graph}\t{item.triples} triples\tHTTP {item.status}")
-    click.echo(f"pushed {sum(p.triples for p in pushed)} triples in {len(pushed)} graph(s) to {endpoint}", err=True)
+    click.echo(f"pushed {sum(p.triples for p in pushed)} triples in {len(pushed)} graph(s) to {redact(endpoint)}", err=True)
 
 
 def _is_loopback(host: str) -> bool:
