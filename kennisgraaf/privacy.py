@@ -9,19 +9,63 @@ outright by :func:`personal_key`. Used by validation and by the importers, befor
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-_DIGITS9 = re.compile(r"(?<!\d)(\d{9})(?!\d)")
-_BSN_SPACED = re.compile(r"(?<!\d)(\d{4})[ .](\d{2})[ .](\d{3})(?!\d)")
+#: Longest text scanned; beyond it the text is refused as a whole rather than scanned (keeps every scan bounded).
+MAX_SCAN = 200_000
+
+# Every pattern is linear: bounded repetitions and look-behinds that stop a match from restarting inside a word.
+_NINE_DIGITS = re.compile(r"(?<![\d.-])\d(?:[ .\-]?\d){8}(?![\d])")
 _DATE = re.compile(r"(?<!\d)(\d{1,2}[-/.]\d{1,2}[-/.](19|20)\d{2}|(19|20)\d{2}-\d{2}-\d{2})(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w])(\+31[ -]?|0031[ -]?|0)(6[ -]?\d{8}|[1-9]\d{1,2}[ -]?\d{6,7})(?!\d)")
+_DATE_SHORT = re.compile(r"(?<![\d-])(0[1-9]|[12]\d|3[01])[-/.](0[1-9]|1[0-2])[-/.]\d{2}(?![\d-])")
+_DATE_COMPACT = re.compile(r"(?<!\d)(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+           "january|february|march|may|june|july|august|october|"
+           "jan|feb|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec")
+_DATE_WORDS = re.compile(rf"(?<!\d)\d{{1,2}}(e|ste|de|st|nd|rd|th)?\s+({_MONTHS})\.?\s+(19|20)\d{{2}}(?!\d)"
+                         rf"|\b({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+(19|20)\d{{2}}(?!\d)", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_EMAIL_WORDS = re.compile(r"(?<![\w.])[\w.+-]{1,64}\s*[\[(]?\s*(?:at|apenstaartje)\s*[\])]?\s*[\w-]{1,63}"
+                          r"(?:\s*[\[(]?\s*(?:dot|punt)\s*[\])]?\s*[a-z]{2,12}){1,4}\b", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w+])(\+31|0031|0)[ \-.]?(\(0\))?[ \-.]?[1-9](?:[ \-.]?\d){8}(?!\d)")
 _POSTCODE = re.compile(r"(?<![\w])[1-9]\d{3} ?[A-Z]{2}(?![\w])")
-_IBAN = re.compile(r"(?<![A-Z0-9])NL ?\d{2} ?[A-Z]{4} ?(\d ?){10}(?![0-9])", re.IGNORECASE)
+_POSTCODE_HOUSE = re.compile(r"(?<![\w])[1-9]\d{3} ?[a-zA-Z]{2}[ ,]+\d{1,5}(?![\d])")
+_IBAN = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Z0-9])", re.IGNORECASE)
 _HONORIFIC_NAME = re.compile(
     r"\b(mevrouw|mevr\.|mw\.|meneer|mijnheer|dhr\.|de heer|mrs\.?|ms\.|mr\.|miss)\s+"
     r"((van|de|der|den|ten|ter|el|al)\s+)*[A-Z][a-z\u00e0-\u00ff]+", re.IGNORECASE)
+_INITIALS_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,4}(?:(?:van|de|der|den|ten|ter|te|el|al)\s+){0,3}"
+                            r"[A-Z][a-z\u00e0-\u00ff]{2,}")
 _STREET = re.compile(r"\b[A-Z][a-z]+(straat|laan|weg|plein|gracht|kade|singel|dijk|hof|steeg)\s+\d+", re.IGNORECASE)
+#: Characters that hide a pattern without changing how the text reads: zero-width spaces and joiners, the word
+#: joiner, soft hyphen, BOM, and the bidirectional controls.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff\u200e\u200f\u202a\u202b\u202c\u202d"
+                                     "\u202e\u2066\u2067\u2068\u2069\u180e"))
+
+
+def normalise(text: str) -> str:
+    """Text as the patterns see it: NFKC (full-width digits and ligatures become ASCII), invisible characters removed,
+    every kind of space and dash made plain.
+
+    >>> normalise("１１１\u200b２２２ 333")
+    '111222 333'
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return re.sub(r"[\u2010-\u2015\u2212]", "-", re.sub(r"[^\S\n]", " ", text))
+
+
+def iban_valid(candidate: str) -> bool:
+    """The ISO 13616 mod-97 check of an IBAN (any country), which keeps random letter-digit codes out.
+
+    >>> iban_valid("NL91ABNA0417164300"), iban_valid("DE89 3704 0044 0532 0130 00"), iban_valid("NL91ABNA0417164301")
+    (True, True, False)
+    """
+    code = candidate.replace(" ", "").upper()
+    if not 15 <= len(code) <= 34 or not code[:2].isalpha() or not code[2:4].isdigit():
+        return False
+    digits = "".join(str(int(c, 36)) for c in code[4:] + code[:4])
+    return int(digits) % 97 == 1
 
 
 def passes_elfproef(digits: str) -> bool:
@@ -50,7 +94,10 @@ class Finding:
 
 
 def scan(text: str) -> list[Finding]:
-    """Personal data in ``text``.
+    """Personal data in ``text`` (after :func:`normalise`).
+
+    Nine digits, with or without separators, count as a BSN only when they pass the elfproef: that keeps order
+    numbers and amounts out, at the price of missing a mistyped BSN (which is not a valid BSN either).
 
     >>> [f.kind for f in scan("BSN 111222333, born 03-04-1985, mail a@b.nl")]
     ['BSN', 'date (birth date?)', 'e-mail address']
@@ -59,21 +106,27 @@ def scan(text: str) -> list[Finding]:
     >>> [str(f) for f in scan("gesprek met mevrouw Jansen, rekening NL91ABNA0417164300")]
     ["IBAN (bank account) 'NL91ABNA0417164300'", "name 'mevrouw Jansen'"]
     """
+    if len(text) > MAX_SCAN:
+        return [Finding("text too long to check", f"{len(text)} characters")]
+    text = normalise(text)
     found: list[Finding] = []
-    for match in _DIGITS9.finditer(text):
-        if passes_elfproef(match.group(1)):
-            found.append(Finding("BSN", match.group(1)))
-    for match in _BSN_SPACED.finditer(text):
-        if passes_elfproef("".join(match.groups())):
+    for match in _NINE_DIGITS.finditer(text):
+        if passes_elfproef(re.sub(r"\D", "", match.group(0))):
             found.append(Finding("BSN", match.group(0)))
-    found += [Finding("date (birth date?)", m.group(0)) for m in _DATE.finditer(text)]
+    for pattern in (_DATE, _DATE_SHORT, _DATE_COMPACT, _DATE_WORDS):
+        found += [Finding("date (birth date?)", m.group(0)) for m in pattern.finditer(text)]
     found += [Finding("e-mail address", m.group(0)) for m in _EMAIL.finditer(text)]
+    found += [Finding("e-mail address", m.group(0)) for m in _EMAIL_WORDS.finditer(text)]
     found += [Finding("phone number", m.group(0)) for m in _PHONE.finditer(text)]
     found += [Finding("postcode", m.group(0)) for m in _POSTCODE.finditer(text)]
+    found += [Finding("postcode", m.group(0)) for m in _POSTCODE_HOUSE.finditer(text)
+              if not _POSTCODE.search(m.group(0))]
     found += [Finding("street address", m.group(0)) for m in _STREET.finditer(text)]
-    found += [Finding("IBAN (bank account)", m.group(0).strip()) for m in _IBAN.finditer(text)]
+    found += [Finding("IBAN (bank account)", m.group(0).strip()) for m in _IBAN.finditer(text)
+              if iban_valid(m.group(0))]
     found += [Finding("name", m.group(0)) for m in _HONORIFIC_NAME.finditer(text)
               if m.group(0).split()[-1][:1].isupper()]
+    found += [Finding("name", m.group(0)) for m in _INITIALS_NAME.finditer(text)]
     return found
 
 

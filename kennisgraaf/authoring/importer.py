@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from .. import privacy
 from ..errors import DataError, PrivacyError
@@ -248,6 +248,8 @@ def check_rdf_privacy(graph: Graph, path: str) -> None:
                                fix="remove it: cases hold roles, age bands and needs only")
         if isinstance(o, Literal):
             for finding in privacy.scan(str(o)):
+                if finding.kind == "name" and p == DCTERMS.source:
+                    continue  # a citation names published authors, not the household
                 if s in household or finding.kind in MUNICIPALITY_FINDINGS:
                     raise PrivacyError(f"{compact(str(s)) if isinstance(s, URIRef) else 'a household member'}: "
                                        f"personal data is not allowed: {finding}", path=path,
