@@ -124,3 +124,19 @@ def test_formula_case_id_is_escaped_in_csv(run, tmp_path):
     result = run("cases", "--format", "csv", "--with", hostile)
     assert result.exit_code == 0, result.stderr
     assert not any(line.startswith(("=", "+", "-", "@")) for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize("command", [("score", "leak"), ("cases",), ("query", "ASK { ?s ?p ?o }")])
+def test_with_file_passes_the_privacy_guard(run, tmp_path, command):
+    leaky = tmp_path / "leak.ttl"
+    leaky.write_text(CASE.read_text().replace("case:gescheiden-vrouw a", "case:leak a").replace(
+        'kg:ageBand "27-44"', 'kg:ageBand "27-44" ; kg:note "BSN 111 222 333"', 1))
+    result = run(*command, "--with", leaky)
+    assert result.exit_code == 3, result.stdout + result.stderr
+    assert "personal data" in result.stderr and "leak.ttl" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_import_refuses_with(run, tmp_path):
+    result = run("import", CASE, "-o", tmp_path / "out", "--with", CASE)
+    assert result.exit_code == 2 and "--with" in result.stderr
+    assert not (tmp_path / "out").exists()

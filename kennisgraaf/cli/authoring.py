@@ -37,6 +37,9 @@ def import_(files: tuple[Path, ...], out_dir: Path, data_dir: Path | None) -> No
     """
     from ..authoring import import_files
 
+    if click.get_current_context().meta.get("kennisgraaf.with"):
+        raise click.UsageError("import does not read --with: give the files to import as arguments, "
+                               "and the data they refer to with --data")
     result = import_files(list(files), out_dir, data_dir)
     for path in result.written:
         counts = result.summary.get(path, {})

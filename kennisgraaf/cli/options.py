@@ -56,7 +56,24 @@ def load_graph(data_dir: Path | None, **kwargs) -> KnowledgeGraph:
         # The store holds cases only where `push --include-cases` put them; commands that leave cases out
         # (serve, push, export --no-cases, …) leave them out of what they read too.
         return load_from_store(store, include_cases=kwargs.get("include_cases", True))
-    return KnowledgeGraph.load(data_dir, **kwargs)
+    guard = kwargs.pop("check_privacy", True)
+    kg = KnowledgeGraph.load(data_dir, **kwargs)
+    if guard and (kwargs["extra_paths"] or kwargs.get("include_cases") is True):
+        check_case_privacy(kg)  # --with files and shared cases pass the same guard as import and validate
+    return kg
+
+
+def check_case_privacy(kg: KnowledgeGraph) -> None:
+    """Refuse (exit 3, naming the file) personal data in any household case of ``kg``."""
+    from ..errors import PrivacyError
+    from ..validate import run_privacy_guard
+
+    found = run_privacy_guard(kg)
+    if found:
+        lines = "\n  ".join(f"{v.file}: {v.entity}: {v.message}" for v in found[:20])
+        more = f"\n  … and {len(found) - 20} more" if len(found) > 20 else ""
+        raise PrivacyError(f"personal data in a household case:\n  {lines}{more}", path=found[0].file,
+                           fix="remove it: cases hold roles, age bands and needs only")
 
 format_option = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,

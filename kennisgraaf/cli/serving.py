@@ -51,6 +51,8 @@ def serve(host: str, port: int, data_dir: Path | None, include_cases: bool, time
         click.echo(f"warning: listening on {host}: the endpoint is reachable from other machines", err=True)
     click.echo("loading the data into the query workers …", err=True)
     extra = click.get_current_context().meta.get("kennisgraaf.with", [])
+    if include_cases:  # cases about to be shared pass the privacy guard first, in this process
+        load_graph(data_dir, include_cases=True)
     server = app.create_server(data_dir, host=host, port=port, include_cases=include_cases, timeout_s=timeout_s,
                                max_rows=max_rows, max_body=max_body, cors_origins=cors_origins, workers=workers,
                                extra_paths=extra)
