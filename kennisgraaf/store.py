@@ -233,6 +233,9 @@ class KnowledgeGraph:
 
     def graphs_of(self, subject_iri: str) -> list[str]:
         """The named graphs (files) in which ``subject_iri`` is described."""
+        if subject_iri.startswith("_:"):  # SPARQL VALUES cannot hold a blank node: look it up directly
+            quads = self.store.quads_for_pattern(ox.BlankNode(subject_iri[2:]), None, None, None)
+            return sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {"s": subject_iri})
         return sorted(row["g"] for row in rows)
 

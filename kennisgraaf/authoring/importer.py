@@ -216,7 +216,14 @@ def read_rdf(path: Path) -> Graph:
                             "use prefixed names or full https:// IRIs)") from None
     graph = Graph()
     for t in triples:
-        obj = to_rdflib(t.object)
+        if isinstance(t.object, ox.Literal) and len(t.object.value) > MAX_CELL_CHARS:
+            raise DataError(f"a literal of {len(t.object.value)} characters is over the {MAX_CELL_CHARS} limit",
+                            path=str(path), fix="shorten it")
+        try:  # rdflib converts typed literals to Python values: a 5,000-digit integer is refused by int()
+            obj = to_rdflib(t.object)
+        except ValueError as exc:
+            raise DataError(f"a literal cannot be read: {str(exc)[:120]}", path=str(path),
+                            fix="write the value as a plain string, or shorten it") from None
         if isinstance(obj, Literal) and obj.datatype == XSD.string:
             obj = Literal(str(obj))
         if isinstance(obj, Literal) and len(str(obj)) > MAX_CELL_CHARS:

@@ -185,6 +185,9 @@ def load_yaml(text: str, path: Path) -> tuple[Any, dict[tuple, int]]:
         data = yaml.safe_load(text)
         lines: dict[tuple, int] = {}
         _key_lines(yaml.compose(text, Loader=yaml.SafeLoader), (), lines, path)
+    except ValueError as exc:  # a date that does not exist (2024-02-30): PyYAML's timestamp constructor raises
+        raise DataError(f"a value cannot be read: {exc}", path=str(path),
+                        fix="write dates as YYYY-MM-DD with a real month and day, or quote the value") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -221,7 +224,8 @@ def _key_lines(node, prefix: tuple, out: dict[tuple, int], path: Path) -> None:
 def check_json(text: str, path: Path) -> Any:
     """Parse JSON (for JSON-LD) with a depth limit; refuse remote or file contexts (no fetching, ever)."""
     try:
-        data = json.loads(text)
+        # Numbers stay text: int() refuses more than 4,300 digits, and a value is never computed with here.
+        data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
     except RecursionError:
         raise DataError("the JSON is nested too deeply", path=str(path)) from None
     except json.JSONDecodeError as exc:
