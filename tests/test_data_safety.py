@@ -140,3 +140,45 @@ def test_import_refuses_with(run, tmp_path):
     result = run("import", CASE, "-o", tmp_path / "out", "--with", CASE)
     assert result.exit_code == 2 and "--with" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.server
+def test_serve_with_a_hidden_case_serves_no_case(hidden_case):
+    """The real endpoint on localhost, loaded with --with a case file that is not in a cases/ folder."""
+    import json
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    from kennisgraaf.server import create_server
+
+    srv = create_server(port=0, workers=1, extra_paths=(hidden_case, hidden_case.parent))
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        def ask(query: str) -> bool:
+            request = urllib.request.Request(f"{srv.url}?" + urllib.parse.urlencode({"query": query}),
+                                             headers={"Accept": "application/sparql-results+json"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.loads(response.read())["boolean"]
+        assert ask("PREFIX kg: <https://w3id.org/kennisgraaf/def#> ASK { ?s ?p ?o }")
+        assert not ask("PREFIX kg: <https://w3id.org/kennisgraaf/def#> ASK { ?c a kg:HouseholdCase }")
+        assert not ask("PREFIX kg: <https://w3id.org/kennisgraaf/def#> ASK { ?m a kg:HouseholdMember }")
+        assert not ask("ASK { ?s ?p ?o FILTER(STRSTARTS(STR(?s), 'https://w3id.org/kennisgraaf/id/case/')) }")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        srv.pool.close() if hasattr(srv.pool, "close") else None
+
+
+from test_push import oxigraph, store_counts  # noqa: E402,F401 (the local Oxigraph server fixture)
+
+
+@pytest.mark.server
+def test_push_with_a_hidden_case_uploads_no_case(run, oxigraph, hidden_case):
+    result = run("push", "--endpoint", f"{oxigraph}/store", "--with", hidden_case)
+    assert result.exit_code == 0, result.stderr
+    assert store_counts(oxigraph, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[""] > 1000
+    leaked = store_counts(oxigraph, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c a "
+                                    "<https://w3id.org/kennisgraaf/def#HouseholdCase> } }")
+    assert leaked == {"": 0}
