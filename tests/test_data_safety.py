@@ -182,3 +182,13 @@ def test_push_with_a_hidden_case_uploads_no_case(run, oxigraph, hidden_case):
     leaked = store_counts(oxigraph, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c a "
                                     "<https://w3id.org/kennisgraaf/def#HouseholdCase> } }")
     assert leaked == {"": 0}
+
+
+def test_csv_import_files_are_named_after_their_cases(run, tmp_path):
+    sheets = tmp_path / "sheets"
+    assert run("export", "--format", "csv", "-o", sheets).exit_code == 0
+    result = run("import", *sorted(sheets.glob("*.csv")), "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "out" / "cases").glob("*.ttl"))
+    assert "cases.ttl" not in names and "members.ttl" not in names
+    assert any("gescheiden-vrouw" in n for n in names), names

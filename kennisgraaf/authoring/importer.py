@@ -8,6 +8,7 @@ validates together with the data folder. The output goes to ``DIR/municipalities
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -109,7 +110,7 @@ def import_files(paths: list[Path], out_dir: Path, data_dir: Path | None = None)
         for folder, part in split_rdf(graph).items():
             if len(part):
                 built_preview.add((folder, str(path)))
-    targets = _targets(sorted(built_preview), out_dir)
+    targets = _targets(sorted(built_preview), out_dir, _csv_stems(rows))
     kg = load_context(data_dir, exclude={t.resolve() for t in targets.values()})
     resolver = Resolver(kg)
     model_sources: dict[str, list] = defaultdict(list)
@@ -140,11 +141,30 @@ def import_files(paths: list[Path], out_dir: Path, data_dir: Path | None = None)
     return result
 
 
-def _targets(keys: list[tuple[str, str]], out_dir: Path) -> dict[tuple[str, str], Path]:
+def _csv_stems(rows) -> dict[str, str]:
+    """A CSV file's output name from the models or cases it describes, not from the sheet file name: a second CSV
+    batch (again cases.csv, members.csv) then writes next to the first instead of silently replacing it."""
+    ids: dict[str, set] = defaultdict(set)
+    for row in rows:
+        if str(row.origin).lower().endswith(".csv"):
+            value = next((row.values.get(k) for k in ("case", "model", "id") if row.values.get(k)), None)
+            if value:
+                ids[row.origin].add(re.sub(r"[^a-z0-9-]+", "-", str(value).lower().rsplit(":", 1)[-1]).strip("-"))
+    stems = {}
+    for origin, names in ids.items():
+        names = sorted(n for n in names if n)
+        if names:
+            stems[origin] = "-".join(names[:3]) + (f"-and-{len(names) - 3}-more" if len(names) > 3 else "") + \
+                "-" + Path(origin).stem.rsplit("-", 1)[-1]
+    return stems
+
+
+def _targets(keys: list[tuple[str, str]], out_dir: Path,
+             stems: dict[str, str] | None = None) -> dict[tuple[str, str], Path]:
     targets: dict[tuple[str, str], Path] = {}
     used: set[Path] = set()
     for folder, origin in keys:
-        stem = Path(origin).stem
+        stem = (stems or {}).get(origin) or Path(origin).stem
         target = out_dir / folder / f"{stem}.ttl"
         number = 2
         while target in used:
