@@ -192,3 +192,14 @@ def test_csv_import_files_are_named_after_their_cases(run, tmp_path):
     names = sorted(p.name for p in (tmp_path / "out" / "cases").glob("*.ttl"))
     assert "cases.ttl" not in names and "members.ttl" not in names
     assert any("gescheiden-vrouw" in n for n in names), names
+
+
+def test_formula_case_iri_works_in_compare_all_cases_and_is_escaped(run, tmp_path):
+    hostile = tmp_path / "formula.ttl"
+    hostile.write_text(CASE.read_text().replace("case:gescheiden-vrouw a", "<https://w3id.org/kennisgraaf/id/case/=1+1> a"))
+    result = run("compare", "--all-cases", "--scenario", "fragmented", "--scenario", "wijkteam-mandate",
+                 "--with", hostile, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("'=1+1,") for line in lines)
+    assert not any(line.startswith(("=", "+", "@")) for line in lines)
