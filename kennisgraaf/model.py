@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .namespaces import KG, compact
+from .terms import DatedTerm, weeks_on
 from .store import KnowledgeGraph
 
 #: Touchpoint properties of a provision or arrangement -> the touchpoint kind they lead to.
@@ -102,6 +103,13 @@ class Precondition:
     #: conditions: the precondition holds only for a case with one of these needs / a member in one of these bands
     if_needs: frozenset[str] = frozenset()
     age_bands: frozenset[str] = frozenset()
+    #: dated terms (kg:term); a plain kg:durationWeeks is kept in duration_weeks as an undated term
+    terms: tuple[DatedTerm, ...] = ()
+
+    def weeks_on(self, day: date) -> float | None:
+        """The term in weeks valid on ``day``: a dated kg:term, else the undated kg:durationWeeks."""
+        undated = (DatedTerm(self.duration_weeks),) if self.duration_weeks is not None else ()
+        return weeks_on(self.terms + undated, day)
 
     def applies_to(self, case: "Case") -> bool:
         return (not self.if_needs or bool(self.if_needs & set(case.needs))) and \
@@ -266,6 +274,7 @@ def load_domain(kg: KnowledgeGraph) -> Domain:
     legal = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:Precondition ; kg:legalBasis ?o }")
     if_needs = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:Precondition ; kg:appliesIfNeed ?o }")
     age_bands = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:Precondition ; kg:appliesToAgeBand ?o }")
+    terms = _dated_terms(kg)
     for row in kg.select("""SELECT ?pc ?a ?b ?scope ?m ?w ?k WHERE {
             ?pc a kg:Precondition ; kg:dependent ?a ; kg:prerequisite ?b ; kg:scope ?scope .
             OPTIONAL { ?pc kg:municipality ?m } OPTIONAL { ?pc kg:durationWeeks ?w }
@@ -274,7 +283,7 @@ def load_domain(kg: KnowledgeGraph) -> Domain:
         d.preconditions[pid] = Precondition(
             pid, compact(row["a"]), compact(row["b"]), compact(row["scope"]).removeprefix("kg:"),
             compact(row["m"]) if row["m"] else None, row["w"], row["k"] or "", tuple(sorted(legal.get(pid, ()))),
-            frozenset(if_needs.get(pid, ())), frozenset(age_bands.get(pid, ())))
+            frozenset(if_needs.get(pid, ())), frozenset(age_bands.get(pid, ())), terms.get(pid, ()))
     for row in kg.select("""SELECT ?m ?g ?date ?w WHERE { ?m a kg:MunicipalityModel ; kg:municipality ?g ;
             kg:referenceDate ?date . OPTIONAL { ?m kg:hasWijkteam ?w } }"""):
         mid = compact(row["m"])
@@ -290,6 +299,20 @@ def load_domain(kg: KnowledgeGraph) -> Domain:
         d.cases[cid] = Case(cid, tuple(sorted(case_needs.get(cid, ()))), tuple(sorted(case_provisions.get(cid, ()))),
                             case_model.get(cid), tuple(sorted(case_bands.get(cid, ()))))
     return d
+
+
+def _dated_terms(kg: KnowledgeGraph) -> dict[str, tuple[DatedTerm, ...]]:
+    """kg:term nodes per subject (precondition or provision), ordered by start date."""
+    found: dict[str, list[DatedTerm]] = defaultdict(list)
+    rows = kg.select("""SELECT ?s ?t ?w ?from ?until (GROUP_CONCAT(STR(?src); separator="\\u001f") AS ?srcs) WHERE {
+            ?s kg:term ?t . ?t kg:durationWeeks ?w . OPTIONAL { ?t kg:validFrom ?from }
+            OPTIONAL { ?t kg:validUntil ?until } OPTIONAL { ?t dcterms:source ?src } }
+            GROUP BY ?s ?t ?w ?from ?until""")
+    for row in rows:
+        sources = tuple(sorted(x for x in str(row["srcs"] or "").split("\u001f") if x))
+        found[compact(row["s"])].append(DatedTerm(float(row["w"]), _date(row["from"]) if row["from"] else None,
+                                                  _date(row["until"]) if row["until"] else None, sources))
+    return {k: tuple(sorted(v, key=lambda t: t.valid_from or date.min)) for k, v in found.items()}
 
 
 def _ids(kg: KnowledgeGraph, cls: str) -> set[str]:

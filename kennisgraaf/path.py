@@ -131,7 +131,7 @@ def _add_closure(G: nx.MultiDiGraph, domain: Domain, starting: list[str], munici
                 continue
             _add_node(G, domain, pc.prerequisite, "provision")
             G.add_edge(pc.prerequisite, pid, key=pc.id, relation="precondition", precondition=pc.id,
-                       scope=pc.scope, duration_weeks=pc.duration_weeks, label=domain.entity(pc.id).label,
+                       scope=pc.scope, duration_weeks=pc.weeks_on(day), label=domain.entity(pc.id).label,
                        source=(domain.entity(pc.id).sources or ("",))[0])
             queue.append(pc.prerequisite)
 

@@ -31,6 +31,9 @@ FAULTS = {
     "framework-has-period": ('law:BWBR3333333 a kg:LegalFramework ; kg:bwbId "BWBR3333333" .', "law:BWBR3333333"),
     "validity-period-ordered": ('svc:omgekeerd a kg:Provision ; kg:validFrom "2020-01-01"^^xsd:date ; '
                                 'kg:validUntil "2010-01-01"^^xsd:date .', "svc:omgekeerd"),
+    "dated-terms-ordered": ('pc:dubbel a kg:Precondition ; kg:term [ a kg:DatedTerm ; kg:durationWeeks 26 ; '
+                            'kg:validUntil "2014-06-30"^^xsd:date ] , [ a kg:DatedTerm ; kg:durationWeeks 12.9 ; '
+                            'kg:validFrom "2014-01-01"^^xsd:date ] .', "pc:dubbel"),
     "reference-is-defined": ('svc:x a kg:Provision ; kg:legalBasis law:BWBR0000000 .', "law:BWBR0000000"),
     "precondition-not-reflexive": ('pc:lus a kg:Precondition ; kg:dependent svc:a ; kg:prerequisite svc:a .', "pc:lus"),
     "municipal-rule-has-municipality": ('pc:lokaal a kg:Precondition ; kg:scope kg:MunicipalRule .', "pc:lokaal"),
