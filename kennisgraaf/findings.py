@@ -8,8 +8,11 @@ taken, what decides it and the measures of each branch), ``money_loops``, ``unre
 
 from __future__ import annotations
 
+from datetime import date
+
 import networkx as nx
 
+from . import money
 from .choices import branch_measures
 from .measures.bottlenecks import bottlenecks
 
@@ -47,3 +50,17 @@ def findings_lines(G: nx.MultiDiGraph) -> list[str]:
         lines.append(f"bottleneck {b['step']} ({', '.join(b['kinds'])}): waiting {', '.join(b['waiting']) or '-'}; "
                      f"needs {', '.join(b['needs'])}")
     return lines
+
+
+def money_breakers(domain, G: nx.MultiDiGraph) -> list[dict]:
+    """The single changes that break each money loop of the path (:func:`kennisgraaf.money.loop_breakers`)."""
+    if not G.graph.get("money_loops"):
+        return []
+    model = domain.models[G.graph["model"]]
+    mandate = domain.practice.mandates.get(model.municipality) if G.graph.get("mandate") else None
+    steps = sorted(n for n, k in G.nodes(data="kind") if k == "provision")
+    case = G.graph["case"] if ":" in G.graph["case"] else f"case:{G.graph['case']}"
+    ctx = money.Context(domain, domain.cases[case], model.municipality,
+                        date.fromisoformat(G.graph["date"]),
+                        frozenset(G.graph.get("waived", [])), mandate)
+    return money.loop_breakers(steps, ctx)

@@ -73,7 +73,7 @@ def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenar
     changes = tuple(scenario.transformations) + tuple(transformations)
     waived = {pc for t in changes for pc in t.waives}
     practice = domain.practice
-    mandate = practice.mandate_for(scenario_id, model.municipality) if practice else None
+    mandate = practice.mandate_for(scenario.id, model.municipality) if practice else None
     if mandate:  # a mandate waives local rules only: a national precondition it lists stays
         waived |= {pc for pc in mandate.waives if pc in domain.preconditions
                    and domain.preconditions[pc].scope == "MunicipalRule"}

@@ -12,7 +12,7 @@ from ..model import Domain, load_domain
 from ..output import render_rows, to_json
 from ..path import PERSPECTIVES, resolve
 from ..plan import first_things_first
-from ..findings import findings_lines, path_findings
+from ..findings import findings_lines, money_breakers, path_findings
 from ..report import load_weights, numeric_measures, score_path
 from ..sensitivity import case_sensitivity, method, scenario_stability
 from ..whatif import minimum_waivers, rank_changes
@@ -302,7 +302,8 @@ def whatif(case: str, scenario: str, municipality: str | None, perspective: str,
         click.echo(to_json({"case": case, "scenario": scenario, "perspective": perspective,
                             "minimum_waivers": list(waivers.preconditions), "exact": waivers.exact,
                             "best_change": changes[0].as_dict() if changes else None,
-                            "changes": [c.as_dict() for c in changes]}))
+                            "changes": [c.as_dict() for c in changes],
+                            "money_loop_breakers": money_breakers(domain, G)}))
         return
     if waivers.preconditions:
         labels = ", ".join(f"{pc} ({domain.entity(pc).label})" for pc in waivers.preconditions)
@@ -310,3 +311,6 @@ def whatif(case: str, scenario: str, municipality: str | None, perspective: str,
     else:
         click.echo("no deadlocks: no waiver needed")
     click.echo(render_rows([c.as_dict() for c in changes], fmt))
+    for row in money_breakers(domain, G):
+        if row["breaks_loop"]:
+            click.echo(f"breaks the money loop at {row['step']}: {row['description']}")
