@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .namespaces import KG, compact
+from .practice import load_practice
 from .terms import DatedTerm, weeks_on
 from .store import KnowledgeGraph
 
@@ -185,6 +187,8 @@ class Domain:
     cases: dict[str, Case] = field(default_factory=dict)
     reforms: dict[str, Reform] = field(default_factory=dict)
     need_domain: dict[str, str] = field(default_factory=dict)
+    #: alternatives, costs, exclusion grounds, people, mandates, tiers and the case profile (kennisgraaf.practice)
+    practice: Any = None
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities.get(entity_id) or Entity(entity_id, "unknown")
@@ -298,6 +302,7 @@ def load_domain(kg: KnowledgeGraph) -> Domain:
     for cid in _ids(kg, "kg:HouseholdCase"):
         d.cases[cid] = Case(cid, tuple(sorted(case_needs.get(cid, ()))), tuple(sorted(case_provisions.get(cid, ()))),
                             case_model.get(cid), tuple(sorted(case_bands.get(cid, ()))))
+    d.practice = load_practice(kg)
     return d
 
 

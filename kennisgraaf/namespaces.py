@@ -22,6 +22,10 @@ ID_PREFIXES: dict[str, str] = {
     "need": "need", "datacat": "data", "role": "role", "gemeente": "municipality", "model": "model",
     "arr": "arrangement", "scen": "scenario", "case": "case", "scheme": "scheme", "reform": "reform",
     "plan": "plan",
+    # issue 15: choices, money, people and honest scenarios
+    "alt": "alternative", "cost": "cost", "excl": "exclusion", "actor": "actor", "dep": "dependency",
+    "mandate": "mandate", "circ": "circumstance", "rs": "residence-status", "hh": "household-composition",
+    "prio": "priority",
 }
 
 PREFIXES: dict[str, str] = {

@@ -34,8 +34,11 @@ from typing import Any
 
 import networkx as nx
 
+from . import actors, money
+from .choices import choose, left_out
 from .errors import DataError, UnknownIdError
 from .model import SOURCE_KINDS, TOUCH_PROPERTIES, TRANSFORMATION_KINDS, Domain, Scenario, Transformation
+from .practice import KEPT_TIERS
 
 PERSPECTIVES = ("household", "professional")
 GENERIC_WIJKTEAM = "inst:sociaal-wijkteam"
@@ -45,10 +48,14 @@ _HOUSEHOLD_FACING = {"framework", "protocol", "method", "instrument", "instituti
 
 
 def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenario_id: str = "scen:fragmented",
-            on: date | None = None, transformations: tuple[Transformation, ...] = ()) -> nx.MultiDiGraph:
+            on: date | None = None, transformations: tuple[Transformation, ...] = (),
+            branch: str | None = None) -> nx.MultiDiGraph:
     """The path of ``case_id`` under a municipality model and a scenario, as a MultiDiGraph (see module doc).
 
-    ``transformations`` are applied after the scenario's own, as if the scenario stated them (a reform)."""
+    ``transformations`` are applied after the scenario's own, as if the scenario stated them (a reform).
+    ``branch`` takes that branch at its choice point instead of the one the rules select (kennisgraaf.choices).
+    The issue-15 findings go into ``G.graph``: ``alternatives``, ``unreachable``, ``actor_dependencies``,
+    ``money_loops``, ``soft_dependencies``, ``mandate`` and ``branch``."""
     case = _get(domain.cases, case_id, "case")
     model_id = model_id or case.default_model
     if model_id is None:
@@ -65,12 +72,21 @@ def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenar
     arranged = domain.arrangements.get(model_id, {})
     changes = tuple(scenario.transformations) + tuple(transformations)
     waived = {pc for t in changes for pc in t.waives}
+    practice = domain.practice
+    mandate = practice.mandate_for(scenario.id, model.municipality) if practice else None
+    if mandate:  # a mandate waives local rules only: a national precondition it lists stays
+        waived |= {pc for pc in mandate.waives if pc in domain.preconditions
+                   and domain.preconditions[pc].scope == "MunicipalRule"}
+    choices = choose(practice, case.id, case.needs, branch)
+    dropped, skipped, taken = left_out(choices)
 
     starting: list[str] = []
     for need in case.needs:
         _add_node(G, domain, need, "need")
         candidates = [p for p in domain.provisions_for(need) if domain.entity(p.id).valid_on(day)]
         chosen = [p.id for p in candidates if p.id in arranged] or [p.id for p in candidates]
+        chosen = [p for p in chosen if p not in dropped] + \
+            [p for p in taken.get(need, ()) if p not in chosen and domain.entity(p).valid_on(day)]
         if not chosen:
             G.graph["unmet_needs"].append(need)
         for pid in sorted(chosen):
@@ -79,14 +95,30 @@ def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenar
             starting.append(pid)
     starting += list(case.provisions)
 
-    _add_closure(G, domain, starting, model.municipality, day, waived, case)
+    _add_closure(G, domain, starting, model.municipality, day, waived, case, skipped)
     for pid in [n for n, k in G.nodes(data="kind") if k == "provision"]:
         _add_touchpoints(G, domain, pid, arranged.get(pid), day)
     wijkteam = model.wijkteam or GENERIC_WIJKTEAM
     for transformation in changes:
         if transformation.kind != "PreconditionWaiver":
             apply_transformation(G, domain, transformation, wijkteam)
+    _add_findings(G, domain, case, model.municipality, day, frozenset(waived), mandate, choices)
     return G
+
+
+def _add_findings(G: nx.MultiDiGraph, domain: Domain, case, municipality: str, day: date, waived: frozenset[str],
+                  mandate, choices) -> None:
+    practice = domain.practice
+    G.graph["alternatives"] = [c.as_dict() for c in choices]
+    G.graph["branch"] = {c.alternative.id: c.selected for c in choices}
+    G.graph["mandate"] = mandate.id if mandate else None
+    G.graph["soft_dependencies"] = actors.add_soft_edges(G, practice, case.id)
+    G.graph["unreachable"] = actors.unreachable(G, practice, case.id, municipality, mandate)
+    for row in G.graph["unreachable"]:
+        G.nodes[row["provision"]]["unreachable"] = row["rule"]
+    G.graph["actor_dependencies"] = actors.actor_dependencies(G, practice, case.id, mandate)
+    steps = sorted(n for n, k in G.nodes(data="kind") if k == "provision")
+    G.graph["money_loops"] = money.money_loops(steps, money.Context(domain, case, municipality, day, waived, mandate))
 
 
 def _get(table: dict, given: str, kind: str):
@@ -110,11 +142,17 @@ def _node_attributes(domain: Domain, node_id: str, kind: str | None) -> dict:
                 illustrative=entity.illustrative, domains=entity.domains, records=entity.records,
                 payment_model=entity.payment_model, life_domain=domain.need_domain.get(node_id),
                 citizen_facing=entity.citizen_facing, used_by=entity.used_by,
-                priority=domain.entity(domain.need_domain.get(node_id, "")).plan_priority)
+                priority=_priority(domain, node_id),
+                tier=domain.practice.tiers.get(node_id, "") if domain.practice else "")
+
+
+def _priority(domain: Domain, node_id: str) -> int | None:
+    own = domain.entity(domain.need_domain.get(node_id, "")).plan_priority
+    return domain.practice.plan_rank(node_id, own) if domain.practice and node_id in domain.need_domain else own
 
 
 def _add_closure(G: nx.MultiDiGraph, domain: Domain, starting: list[str], municipality: str, day: date,
-                 waived: set[str], case) -> None:
+                 waived: set[str], case, skipped: frozenset[str] = frozenset()) -> None:
     queue, seen = deque(starting), set()
     while queue:
         pid = queue.popleft()
@@ -124,7 +162,8 @@ def _add_closure(G: nx.MultiDiGraph, domain: Domain, starting: list[str], munici
         _add_node(G, domain, pid, "provision")
         # Indexed by dependent and municipality: national preconditions and practices, and this municipality's rules.
         applicable = [pc for pc in domain.preconditions_of(pid, municipality)
-                      if pc.applies_to(case) and domain.entity(pc.id).valid_on(day)]
+                      if pc.applies_to(case) and domain.entity(pc.id).valid_on(day) and pc.id not in skipped
+                      and (domain.practice is None or domain.practice.allows(pc.id, case.id))]
         for pc in sorted(applicable, key=lambda p: p.id):
             if pc.id in waived:
                 G.graph["waived"].append(pc.id)
@@ -172,8 +211,11 @@ def apply_transformation(G: nx.MultiDiGraph, domain: Domain, t: Transformation, 
     _add_node(G, domain, target, kind)
     # A shared front door, intake, assessment, registration or access decision stands in for the provisions' own:
     # it applies to the provisions in scope that have such a touchpoint, and gives none to those that had none.
+    # Honest scenarios: a provision a national body or a specialist provider delivers keeps its own door, intake,
+    # assessment and registration unless the transformation names that institution (kg:source, with a source).
     provisions = [n for n, k in G.nodes(data="kind") if k == "provision" and (not t.applies_to or n in t.applies_to)
-                  and any(d.get("relation") in relations for _, _, d in G.out_edges(n, data=True))]
+                  and any(d.get("relation") in relations for _, _, d in G.out_edges(n, data=True))
+                  and not national(G, n, t)]
     for pid in provisions:
         for perspective in PERSPECTIVES:
             replace = perspective in t.replaces_for
@@ -189,6 +231,12 @@ def apply_transformation(G: nx.MultiDiGraph, domain: Domain, t: Transformation, 
                 G.add_edge(pid, target, key=key, relation=relation, household=False, professional=False,
                            via=t.id, shared=True, triple=(t.id, "kg:target", target))
             G.edges[pid, target, key][perspective] = True
+
+
+def national(G: nx.MultiDiGraph, pid: str, t: Transformation) -> bool:
+    """Whether ``pid`` is delivered by a national body or specialist provider that ``t`` does not name."""
+    return any(d.get("relation") == "deliveredBy" and G.nodes[v].get("tier") in KEPT_TIERS and v not in t.sources
+               for _, v, d in G.out_edges(pid, data=True))
 
 
 def _replace_sources(G: nx.MultiDiGraph, domain: Domain, t: Transformation, target: str,

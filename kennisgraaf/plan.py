@@ -104,6 +104,14 @@ def _first_things_first(G: nx.MultiDiGraph) -> list[Step]:
         if data.get("relation") == "addressedBy":
             addressed.setdefault(provision, set()).add(need)
 
+    # Soft dependencies (professional advice) order the plan where they agree with the hard preconditions; one
+    # that would close a cycle is ignored, so advice never makes a deadlock.
+    C = C.copy()
+    where = C.graph["mapping"]
+    for u, v, data in edge_list(G):
+        if data.get("relation") == "soft" and u in where and v in where and where[u] != where[v] \
+                and not nx.has_path(C, where[v], where[u]):
+            C.add_edge(where[u], where[v])
     steps: list[Step] = []
     for component in nx.lexicographical_topological_sort(C, key=component_key):
         members = sorted(C.nodes[component]["members"], key=lambda m: (priorities[m], G.nodes[m].get("label", m)))

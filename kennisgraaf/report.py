@@ -17,6 +17,7 @@ import networkx as nx
 
 from . import measures as m
 from .errors import DataError
+from .measures.bottlenecks import bottleneck_count, bottlenecks
 from .measures.redundancy import assessment_overlap, data_overlap, intake_encounters
 from .measures.dimensions import funding_boundaries, per_case_funded
 from .model import Domain
@@ -29,6 +30,7 @@ MEASURE_NAMES = (
     "repeated_intakes", "repeated_assessments", "duplicate_assessments", "duplicate_data",
     "deadlocks", "deadlock_count", "critical_chain", "critical_chain_weeks",
     "over_problematising", "over_professionalising", "loketten_and_rules", "perverse_incentives",
+    "money_loops", "actor_dependencies", "bottlenecks",
 )
 
 
@@ -49,12 +51,14 @@ class Score:
     waived: list[str] = field(default_factory=list)
     #: measure -> why it is not available (its value is None and the composite leaves it out)
     not_available: dict[str, str] = field(default_factory=dict)
+    #: choice point -> the branch the path took (kennisgraaf.choices)
+    branch: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
         out = {"case": _slug(self.case), "scenario": _slug(self.scenario), "municipality": _slug(self.model),
                "perspective": self.perspective, "date": self.date, "measures": self.measures,
                "composite": self.composite, "components": self.components, "unmet_needs": self.unmet_needs,
-               "waived_preconditions": self.waived, "not_available": self.not_available}
+               "waived_preconditions": self.waived, "not_available": self.not_available, "branch": self.branch}
         if explain:
             out["explanation"] = self.explanation
         return out
@@ -164,6 +168,10 @@ def _measure_path(G: nx.MultiDiGraph, perspective: str) -> dict[str, Any]:
         "over_professionalising": round(m.over_professionalising(G, perspective), 4),
         "loketten_and_rules": m.loketten_and_rules(G, perspective),
         "perverse_incentives": m.perverse_incentives(G, perspective),
+        # issue 15: counts of the findings resolution puts on the path, and its bottlenecks
+        "money_loops": len(G.graph.get("money_loops", [])),
+        "actor_dependencies": sum(1 for d in G.graph.get("actor_dependencies", []) if d["at_risk"]),
+        "bottlenecks": bottleneck_count(G),
     })
     return values
 
@@ -220,6 +228,9 @@ def _explain_path(G: nx.MultiDiGraph, perspective: str) -> dict[str, Any]:
                                   "protocols": sorted(m.distinct_touchpoints(G, "protocols", perspective))}
     out["over_professionalising"] = {"needs": needs(G), "institutions": sorted(m.distinct_touchpoints(G, "institutions", perspective))}
     out["loketten_and_rules"] = {"preconditions": sorted(pc for _, _, d in P.edges(data=True) for pc in d["preconditions"])}
+    out["money_loops"] = G.graph.get("money_loops", [])
+    out["actor_dependencies"] = G.graph.get("actor_dependencies", [])
+    out["bottlenecks"] = bottlenecks(G)
     out["perverse_incentives"] = {"per_case_funded": sorted(per_case_funded(G, perspective)),
                                   "funding_boundaries": funding_boundaries(G, perspective)}
     return out
@@ -236,7 +247,8 @@ def score_path(G: nx.MultiDiGraph, perspective: str = "household", weights: dict
     total, components = composite(values, weights if weights is not None else load_weights())
     return Score(G.graph["case"], G.graph["model"], G.graph["scenario"], perspective, G.graph["date"], values,
                  total, components, explanation,
-                 list(G.graph.get("unmet_needs", [])), sorted(set(G.graph.get("waived", []))), not_available(values))
+                 list(G.graph.get("unmet_needs", [])), sorted(set(G.graph.get("waived", []))), not_available(values),
+                 dict(G.graph.get("branch", {})))
 
 
 def score_case(domain: Domain, case: str, *, model: str | None = None, scenario: str = "scen:fragmented",

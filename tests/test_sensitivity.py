@@ -83,10 +83,14 @@ def test_compare_sensitivity_cli(run):
               "--sensitivity", "--format", "json")
     assert out.exit_code == 0
     report = json.loads(out.stdout)["sensitivity"]
-    # the wijkteam lowers every household composite; each delta's range over the variants stays below 0
-    for case, (low, high) in report["household"]["delta_range"].items():
-        assert high < 0, case
-    assert report["household"]["stable_fraction"] == 1.0
+    # The wijkteam lowers the household composite of every case whose doors are municipal, under every variant.
+    # Eindhoven-gezin meets addiction care, youth care, leerplicht and the GP, which a wijkteam front door does not
+    # replace (honest scenarios, issue 15): its drop is small and its sign depends on the weights.
+    ranges = report["household"]["delta_range"]
+    for case in ("gescheiden-vrouw", "jongeren-werk", "paspoort-uitkering"):
+        assert ranges[case][1] < 0, case
+    assert ranges["eindhoven-gezin"][0] < 0 < ranges["eindhoven-gezin"][1]
+    assert report["household"]["stable_fraction"] < 1.0
     table = run("compare", "gescheiden-vrouw", "--scenario", "fragmented", "--scenario", "wijkteam-mandate",
                 "--sensitivity")
     assert "the order holds for every case in" in table.stdout

@@ -11,7 +11,9 @@ CASE_ACROSS_2015 = """@prefix kg: <https://w3id.org/kennisgraaf/def#> .
 @prefix case: <https://w3id.org/kennisgraaf/id/case/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix circ: <https://w3id.org/kennisgraaf/id/circumstance/> .
 case:gezin-over-2015 a kg:HouseholdCase ; rdfs:label "testgezin"@nl , "test family"@en ;
+    kg:circumstance circ:blijvend-toezicht ;
     kg:defaultModel model:eindhoven-2016 ;
     kg:hasNeed need:inkomen , need:jeugdhulp , need:dagbesteding , need:huishouden , need:langdurige-zorg ;
     kg:member [ a kg:HouseholdMember ; kg:role role:ouder ; kg:ageBand "45-66" ] ,

@@ -163,6 +163,28 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in [
         Column("applies_to_age_band", TEXT, KG.appliesToAgeBand, multi=True,
                help="the precondition holds only when a member is in this age band, e.g. 18-26"),
         *_common()), help="local preconditions: A cannot start before B"),
+    # issue 15: a municipality's exclusion grounds and its wijkteam mandate
+    Sheet("exclusion_grounds", KG.ExclusionGround, "excl", (
+        Column("id", ID, required=True, help="e.g. voorbeeldstad-scheiding-geen-urgentie"),
+        _ref("municipality", KG.municipality, KG.Municipality, "gemeente", multi=False, required=True,
+             help="the municipality whose ground it is"),
+        _ref("refuses", KG.excludesProvision, KG.Provision, "svc", multi=False, required=True,
+             help="the provision the ground refuses (or whose payment it refuses)"),
+        _ref("cost_of", KG.excludesCostOf, KG.Provision, "svc", multi=False,
+             help="only the cost of this step is refused (e.g. identity papers from special assistance)"),
+        _ref("applies_if_circumstance", KG.appliesIfCircumstance, KG.Circumstance, "circ",
+             help="the ground holds only for a household with this circumstance"),
+        *_common()), help="grounds for refusing a provision, evaluated on the case profile"),
+    Sheet("mandates", KG.Mandate, "mandate", (
+        Column("id", ID, required=True, help="e.g. voorbeeldstad-2024"),
+        _ref("municipality", KG.mandateOf, KG.Municipality, "gemeente", multi=False, required=True,
+             help="the municipality that mandates its wijkteam"),
+        _ref("may_grant", KG.mayGrant, KG.Provision, "svc", help="municipal provisions the team may grant"),
+        Column("may_waive", REF, KG.mayWaive, (KG.Precondition, KG.ExclusionGround), "pc", multi=True,
+               help="local rules (pc:…) or exclusion grounds (excl:…) the team may waive"),
+        _ref("may_pay_cost_of", KG.mayPayCostOf, KG.Provision, "svc", help="steps whose cost the team may pay"),
+        _ref("may_lift", KG.mayLift, KG.ActorDependency, "dep", help="dependencies on other people it may lift"),
+        *_common()), help="what the wijkteam may do under the wijkteam-mandate scenario"),
     Sheet("cases", KG.HouseholdCase, "case", (
         Column("id", ID, required=True, help="e.g. voorbeeldstad-gezin"),
         _ref("model", KG.defaultModel, KG.MunicipalityModel, "model", multi=False, required=True,
@@ -171,6 +193,14 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in [
              help="the household's needs by need type (id or name)"),
         _ref("provisions", KG.usesProvision, KG.Provision, "svc",
              help="provisions the household needs besides those that follow from its needs"),
+        # the case profile (issue 15): categories rules test, never facts about a person
+        _ref("residence_status", KG.residenceStatus, KG.ResidenceStatus, "rs", multi=False,
+             help="dutch, eu, third-country-permit, refugee-permit or no-lawful-residence"),
+        _ref("household_composition", KG.householdComposition, KG.HouseholdComposition, "hh", multi=False,
+             help="single, single-parent, couple or couple-with-children"),
+        Column("own_income", BOOL, KG.ownIncome, help="whether the household has income of its own (yes/no)"),
+        _ref("circumstances", KG.circumstance, KG.Circumstance, "circ",
+             help="circumstances rules test, e.g. scheiding, huurachterstand"),
         *_common(case=True)), folder="cases", help="anonymised household cases: no personal data"),
     Sheet("members", None, "", (
         _ref("case", KG.member, KG.HouseholdCase, "case", multi=False, required=True, help="the case id"),

@@ -12,12 +12,16 @@ from ..model import Domain, load_domain
 from ..output import render_rows, to_json
 from ..path import PERSPECTIVES, resolve
 from ..plan import first_things_first
+from ..findings import findings_lines, money_breakers, path_findings
 from ..report import load_weights, numeric_measures, score_path
 from ..sensitivity import case_sensitivity, method, scenario_stability
 from ..whatif import minimum_waivers, rank_changes
 from . import main
 from .options import data_option, format_option, municipality_option, perspective_option, scenario_option, load_graph
 
+branch_option = click.option(
+    "--branch", "branch", default=None,
+    help="Take this branch at its choice point (an alt:… id or slug) instead of the one the rules select.")
 weights_option = click.option("--weights", "weights_file", type=click.Path(path_type=Path), default=None,
                               help="TOML file with the composite's weights (default: the packaged weights.toml).")
 sensitivity_option = click.option(
@@ -41,9 +45,11 @@ def _day(on) -> date | None:
 @scenario_option
 @municipality_option
 @on_option
+@branch_option
 @format_option
 @data_option
-def path(case: str, scenario: str, municipality: str | None, on, fmt: str, data_dir: Path | None) -> None:
+def path(case: str, scenario: str, municipality: str | None, on, branch: str | None, fmt: str,
+         data_dir: Path | None) -> None:
     """The ordered plan of a case: first things first, deadlocks shown as chains.
 
     \b
@@ -51,13 +57,14 @@ def path(case: str, scenario: str, municipality: str | None, on, fmt: str, data_
       kennisgraaf path paspoort-uitkering --scenario wijkteam-mandate
     """
     domain = _domain(data_dir)
-    G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on))
+    G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on), branch=branch)
     steps = first_things_first(G)
     cycles = [explain_cycle(G, c) for c in deadlocks(G)]
     if fmt == "json":
         click.echo(to_json({"case": case, "scenario": scenario, "municipality": G.graph["model"].split(":")[1],
                             "date": G.graph["date"], "steps": [s.as_dict() for s in steps], "deadlocks": cycles,
-                            "unmet_needs": G.graph["unmet_needs"], "waived_preconditions": G.graph["waived"]}))
+                            "unmet_needs": G.graph["unmet_needs"], "waived_preconditions": G.graph["waived"],
+                            **path_findings(G, domain, case, municipality, scenario, _day(on))}))
         return
     rows = [{"step": s.number, "provision": s.provision, "label": s.label, "requires": s.requires,
              "institutions": s.institutions, "weeks": s.weeks,
@@ -68,6 +75,8 @@ def path(case: str, scenario: str, municipality: str | None, on, fmt: str, data_
             click.echo(f"deadlock #{number}: {chain}")
         for need in G.graph["unmet_needs"]:
             click.echo(f"unmet need: {need} (no provision addresses it on {G.graph['date']})")
+        for line in findings_lines(G):
+            click.echo(line)
 
 
 @main.command()
@@ -79,10 +88,11 @@ def path(case: str, scenario: str, municipality: str | None, on, fmt: str, data_
 @click.option("--explain", is_flag=True, help="List the entities and triples behind each number.")
 @weights_option
 @sensitivity_option
+@branch_option
 @format_option
 @data_option
 def score(case: str, scenario: str, municipality: str | None, perspective: str, on, explain: bool,
-          weights_file: Path | None, sensitivity: bool, fmt: str, data_dir: Path | None) -> None:
+          weights_file: Path | None, sensitivity: bool, branch: str | None, fmt: str, data_dir: Path | None) -> None:
     """Score how fragmented a case's path is: the six counts, contacts, continuity, redundancy, deadlocks,
     the critical chain, the four "Twee werelden" dimensions and a composite (0–100).
 
@@ -94,7 +104,7 @@ def score(case: str, scenario: str, municipality: str | None, perspective: str, 
     """
     weights = load_weights(weights_file)
     domain = _domain(data_dir)
-    G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on))
+    G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on), branch=branch)
     result = score_path(G, perspective, weights, explain=explain)
     report = case_sensitivity(domain, case, model=municipality, scenario=scenario, perspective=perspective,
                               weights=weights, on=_day(on)) if sensitivity else None
@@ -292,7 +302,8 @@ def whatif(case: str, scenario: str, municipality: str | None, perspective: str,
         click.echo(to_json({"case": case, "scenario": scenario, "perspective": perspective,
                             "minimum_waivers": list(waivers.preconditions), "exact": waivers.exact,
                             "best_change": changes[0].as_dict() if changes else None,
-                            "changes": [c.as_dict() for c in changes]}))
+                            "changes": [c.as_dict() for c in changes],
+                            "money_loop_breakers": money_breakers(domain, G)}))
         return
     if waivers.preconditions:
         labels = ", ".join(f"{pc} ({domain.entity(pc).label})" for pc in waivers.preconditions)
@@ -300,3 +311,6 @@ def whatif(case: str, scenario: str, municipality: str | None, perspective: str,
     else:
         click.echo("no deadlocks: no waiver needed")
     click.echo(render_rows([c.as_dict() for c in changes], fmt))
+    for row in money_breakers(domain, G):
+        if row["breaks_loop"]:
+            click.echo(f"breaks the money loop at {row['step']}: {row['description']}")

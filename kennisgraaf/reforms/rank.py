@@ -120,6 +120,8 @@ def effect_of(reforms: Sequence[Reform], before: dict[str, Outcome], after: dict
         for perspective in ("household", "professional"):
             bp, ap = getattr(b, perspective), getattr(a, perspective)
             for name in ap:
+                if ap[name] is None or bp.get(name) is None:  # not available (COC below four contacts): no delta
+                    continue
                 delta = round(ap[name] - bp.get(name, 0), 4)
                 if delta:
                     case_delta.append((perspective, name, delta))
