@@ -16,24 +16,48 @@ from typing import Any
 from pyvis.network import Network
 
 #: kind -> (colour, vis-network shape, Dutch name, English name). Shapes differ too, so colour is never the only cue.
+#: Colours meet WCAG AA: white labels inside a shape need 4.5:1, shapes with their label outside 3:1 against the
+#: (always white) graph canvas; tests/test_ui_contrast.py computes every ratio.
 KIND_STYLE: dict[str, tuple[str, str, str, str]] = {
     "need": ("#d62728", "diamond", "behoefte", "need"),
-    "provision": ("#1f77b4", "box", "voorziening", "provision"),
-    "framework": ("#2ca02c", "triangle", "wettelijk kader", "legal framework"),
-    "protocol": ("#ff7f0e", "triangleDown", "indicatieprotocol", "indication protocol"),
-    "method": ("#bcbd22", "hexagon", "methode van vraagverheldering", "clarification method"),
+    "provision": ("#1a6396", "box", "voorziening", "provision"),
+    "framework": ("#2a8a2a", "triangle", "wettelijk kader", "legal framework"),
+    "protocol": ("#c25e00", "triangleDown", "indicatieprotocol", "indication protocol"),
+    "method": ("#7d7e0f", "hexagon", "methode van vraagverheldering", "clarification method"),
     "instrument": ("#9467bd", "star", "diagnostisch instrument", "diagnostic instrument"),
-    "system": ("#17becf", "dot", "registratiesysteem", "registration system"),
+    "system": ("#0e7f8c", "dot", "registratiesysteem", "registration system"),
     "institution": ("#8c564b", "ellipse", "instantie", "institution"),
-    "wijkteam": ("#e377c2", "ellipse", "sociaal wijkteam", "neighbourhood social team"),
+    "wijkteam": ("#a8347f", "ellipse", "sociaal wijkteam", "neighbourhood social team"),
     "funding": ("#7f7f7f", "square", "financieringsstroom", "funding stream"),
     "municipality": ("#393b79", "circle", "gemeentemodel", "municipality model"),
-    "class": ("#1f77b4", "box", "klasse", "class"),
-    "external": ("#aaaaaa", "box", "klasse uit ander vocabulaire", "class from another vocabulary"),
-    "unknown": ("#cccccc", "dot", "onbekend", "unknown"),
+    "class": ("#1a6396", "box", "klasse", "class"),
+    "external": ("#6b6b6b", "box", "klasse uit ander vocabulaire", "class from another vocabulary"),
+    "unknown": ("#767676", "dot", "onbekend", "unknown"),
 }
 
 DEADLOCK_COLOUR = "#d00000"
+#: vis-network draws the label inside these shapes (white text on the colour); others get a dark label below.
+WHITE_TEXT_SHAPES = ("box", "ellipse", "database", "circle")
+LABEL_COLOUR = "#222222"
+#: Touchpoint edges (grey) and plan edges (dark): both at least 3:1 against the white canvas.
+EDGE_COLOUR = "#767676"
+PLAN_EDGE_COLOUR = "#444444"
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.x contrast ratio of two ``#rrggbb`` colours: (L1 + 0.05) / (L2 + 0.05) with relative luminance L.
+
+    >>> round(contrast_ratio("#000000", "#ffffff"), 1)
+    21.0
+    >>> round(contrast_ratio("#767676", "#ffffff"), 2)
+    4.54
+    """
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 #: Above this many nodes a view uses cheaper physics settings (no improved layout, fewer iterations).
 LARGE = 300
 
@@ -162,7 +186,7 @@ def network_data(panel: Panel) -> dict[str, Any]:
                 extra["color"] = colour
             if not panel.hierarchical:
                 extra.update(x=x, y=y)
-            font = {"color": "#ffffff" if shape in ("box", "ellipse", "database", "circle") else "#222222",
+            font = {"color": "#ffffff" if shape in WHITE_TEXT_SHAPES else LABEL_COLOUR,
                     "size": 20 if kind == "wijkteam" else 12 if large else 14}
             if kind == "wijkteam" and not n.deadlock:
                 extra.update(borderWidth=4, color={"background": colour, "border": "#7a1f5c"})
@@ -185,9 +209,9 @@ def network_data(panel: Panel) -> dict[str, Any]:
         if e.deadlock:
             options.update(color={"color": DEADLOCK_COLOUR, "highlight": DEADLOCK_COLOUR}, width=4, dashes=[8, 4])
         elif e.relation in ("precondition", "addressedBy"):
-            options.update(color={"color": "#444444"}, width=2, dashes=e.dashed)
+            options.update(color={"color": PLAN_EDGE_COLOUR}, width=2, dashes=e.dashed)
         else:
-            options.update(color={"color": "#b0b0b0"}, width=1, dashes=e.dashed)
+            options.update(color={"color": EDGE_COLOUR}, width=1, dashes=e.dashed)
         net.add_edge(e.source, e.target, **options)
     net.options = _options(len(panel.nodes), panel.hierarchical)
     nodes, edges, _, _, _, options = net.get_network_data()

@@ -193,10 +193,11 @@
         });
       } else {
         Object.keys(kindNames).forEach(function (kind) {
-          var count = ps.nodeSet.get({ filter: function (n) { return n.kind === kind && !n.hidden; } }).length;
+          /* the type's label hub (municipality view) is not one of its members: leave it out of the count */
+          var count = ps.nodeSet.get({ filter: function (n) { return n.kind === kind && !n.hidden && !n.hub; } }).length;
           if (count < 2) { return; }
           ps.network.cluster({
-            joinCondition: function (n) { return n.kind === kind && !n.hidden; },
+            joinCondition: function (n) { return n.kind === kind && !n.hidden && !n.hub; },
             clusterNodeProperties: {
               id: "cluster:" + kind, kind: kind, label: kindNames[kind].en + " (" + count + ")",
               shape: "database", color: kindNames[kind].colour, font: { color: "#ffffff" },

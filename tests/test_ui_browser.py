@@ -1,0 +1,60 @@
+"""Views in headless Chromium: the municipality view's "group by type" counts, and the layout on a 400 px phone."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from kennisgraaf.cli import main
+from kennisgraaf.views.headless import find_chromium, open_view
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    if not find_chromium():
+        pytest.skip("chromium not installed")
+    out = tmp_path_factory.mktemp("ui")
+    runner = CliRunner()
+    paths = {}
+    for name, args in {"municipality": ["view", "municipality", "enschede-2008"],
+                       "case": ["view", "case", "gescheiden-vrouw"]}.items():
+        paths[name] = out / f"{name}.html"
+        result = runner.invoke(main, [*args, "-o", str(paths[name])], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return paths
+
+
+CLUSTER_LABELS = """(function () {
+  document.getElementById('kg-cluster').click();
+  var ps = window.kgState.panels[0], labels = {};
+  ['framework', 'protocol', 'method', 'instrument', 'system', 'institution'].forEach(function (k) {
+    var n = ps.network.body.nodes['cluster:' + k];
+    labels[k] = n ? n.options.label : null;
+  });
+  return labels;
+})()"""
+
+
+def test_group_by_type_counts_equal_count_municipality(pages):
+    # `kennisgraaf count --municipality enschede-2008`: 25 frameworks, 17 protocols, 23 methods, 31 instruments,
+    # 27 systems, 25 institutions (the type's label hub used to be counted as a member: 26, 18, ...)
+    state = open_view(pages["municipality"], timeout=90, expression=CLUSTER_LABELS)
+    assert state.extra == {"framework": "legal framework (25)", "protocol": "indication protocol (17)",
+                           "method": "clarification method (23)", "instrument": "diagnostic instrument (31)",
+                           "system": "registration system (27)", "institution": "institution (25)"}
+
+
+GEOMETRY = """(function () {
+  var c = document.querySelector('.kg-canvas').getBoundingClientRect();
+  var s = document.querySelector('.kg-side').getBoundingClientRect();
+  return { width: window.innerWidth, canvas: c.width, canvasBottom: c.bottom, sideTop: s.top };
+})()"""
+
+
+def test_side_panel_stacks_under_the_graph_at_400px(pages):
+    state = open_view(pages["case"], timeout=90, window=(400, 800), expression=GEOMETRY)
+    g = state.extra
+    assert g["canvas"] >= 0.8 * g["width"], g
+    assert g["sideTop"] >= g["canvasBottom"], g
