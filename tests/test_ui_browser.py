@@ -19,7 +19,8 @@ def pages(tmp_path_factory):
     runner = CliRunner()
     paths = {}
     for name, args in {"municipality": ["view", "municipality", "enschede-2008"],
-                       "case": ["view", "case", "gescheiden-vrouw"]}.items():
+                       "case": ["view", "case", "gescheiden-vrouw"],
+                       "gezin": ["view", "case", "eindhoven-gezin"]}.items():
         paths[name] = out / f"{name}.html"
         result = runner.invoke(main, [*args, "-o", str(paths[name])], catch_exceptions=False)
         assert result.exit_code == 0, result.output
@@ -58,3 +59,26 @@ def test_side_panel_stacks_under_the_graph_at_400px(pages):
     g = state.extra
     assert g["canvas"] >= 0.8 * g["width"], g
     assert g["sideTop"] >= g["canvasBottom"], g
+
+
+EXPAND = """(function () {
+  var ps = window.kgState.panels[0], before = ps.nodeSet.get(), kinds = {};
+  before.forEach(function (n) { kinds[n.kind] = true; });
+  var provision = before.filter(function (n) { return n.kind === 'provision'; })[0].id;
+  window.kgExpand(0, provision);
+  var expanded = ps.nodeSet.get().map(function (n) { return n.kind; });
+  window.kgExpand(0, provision);
+  return { before: before.length, kinds: Object.keys(kinds).sort(), fixed: ps.network.physics.options.enabled,
+           expanded: expanded.length, touch: expanded.filter(function (k) { return k !== 'need' && k !== 'provision'; }).length,
+           collapsed: ps.nodeSet.length };
+})()"""
+
+
+def test_case_view_opens_path_first_and_expands_touchpoints(pages):
+    state = open_view(pages["gezin"], timeout=90, expression=EXPAND)
+    e = state.extra
+    assert state.stabilised == "true" and state.console_errors == []
+    assert e["before"] <= 25 and e["kinds"] == ["need", "provision"], e  # the 75-node case opens on its path
+    assert e["fixed"] is False  # laid out in Python, no physics
+    assert e["touch"] > 0 and e["expanded"] == e["before"] + e["touch"], e
+    assert e["collapsed"] == e["before"]

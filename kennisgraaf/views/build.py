@@ -57,7 +57,7 @@ def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
     cycles = deadlocks(G)
     cycle_nodes = {n for c in cycles for n in c}
     cycle_edges = {(prereq, dep) for c in cycles for dep, prereq in zip(c, c[1:] + c[:1])}
-    panel = Panel(title or f"{_slug(G.graph['case'])} · {_slug(G.graph['scenario'])}")
+    panel = Panel(title or f"{_slug(G.graph['case'])} · {_slug(G.graph['scenario'])}", path_first=True)
     for node, data in G.nodes(data=True):
         s = step_of.get(node)
         vn = node_from_entity(domain, node, data.get("kind"), step=s.number if s else None,
@@ -90,6 +90,7 @@ def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
     for pc in sorted(set(G.graph.get("waived", []))):
         panel.notes.append(f"waived precondition: {domain.entity(pc).label} ({pc})")
     panel.notes.append("Dashed grey edges count for the professional only; red dashed edges form a deadlock.")
+    panel.notes.append("Click a provision to show or hide its touchpoints (institutions, instruments, systems, ...).")
     return panel.finish()
 
 

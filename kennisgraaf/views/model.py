@@ -112,6 +112,9 @@ class Panel:
     hierarchical: bool = False
     #: add one labelled hub per type, tied to its members by invisible springs, so types cluster visibly
     group_hubs: bool = False
+    #: open on the needs and provisions, laid out left to right by plan step (positions from Python, physics off);
+    #: touchpoints wait in a reserve the page adds when a provision is clicked
+    path_first: bool = False
 
     def finish(self) -> "Panel":
         """Compute node degrees and sort the nodes (by step, then kind and label) for a stable table."""
@@ -171,6 +174,13 @@ def network_data(panel: Panel) -> dict[str, Any]:
     for n in panel.nodes:
         by_kind[n.kind].append(n)
     large = len(panel.nodes) > LARGE
+    positions: dict[str, tuple[float, float]] = {}
+    if panel.path_first:
+        from .layout import PATH_KINDS, plan_layout
+        positions = plan_layout(panel)
+        reserve = {n.id for n in panel.nodes if n.kind not in PATH_KINDS}
+    else:
+        reserve = set()
     for kind_index, kind in enumerate(kinds):
         colour, shape, _, _ = KIND_STYLE[kind]
         group = by_kind[kind]
@@ -184,6 +194,8 @@ def network_data(panel: Panel) -> dict[str, Any]:
                              shapeProperties={"borderDashes": [6, 3]})
             else:
                 extra["color"] = colour
+            if n.id in positions:
+                x, y = positions[n.id]
             if not panel.hierarchical:
                 extra.update(x=x, y=y)
             font = {"color": "#ffffff" if shape in WHITE_TEXT_SHAPES else LABEL_COLOUR,
@@ -215,7 +227,15 @@ def network_data(panel: Panel) -> dict[str, Any]:
         net.add_edge(e.source, e.target, **options)
     net.options = _options(len(panel.nodes), panel.hierarchical)
     nodes, edges, _, _, _, options = net.get_network_data()
-    return {"nodes": nodes, "edges": edges, "options": json.loads(options) if isinstance(options, str) else options}
+    options = json.loads(options) if isinstance(options, str) else options
+    if positions:
+        options["physics"]["enabled"] = False
+        options["layout"]["improvedLayout"] = False
+    shown = [n for n in nodes if n["id"] not in reserve]
+    held = [n for n in nodes if n["id"] in reserve]
+    return {"nodes": shown, "edges": [e for e in edges if e["from"] not in reserve and e["to"] not in reserve],
+            "options": options, "reserve_nodes": held,
+            "reserve_edges": [e for e in edges if e["from"] in reserve or e["to"] in reserve]}
 
 
 def _short(text: str, limit: int = 48) -> str:

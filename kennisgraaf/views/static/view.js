@@ -97,9 +97,13 @@
     var container = document.getElementById("kg-canvas-" + index);
     var meta = {};
     p.meta.forEach(function (m) { meta[m.id] = m; });
-    p.network.nodes.forEach(function (n) { n.title = meta[n.id] ? card(meta[n.id]) : el("div", n.label, "kg-tip"); });
-    p.network.edges.forEach(function (e, k) {
-      e.id = "e" + k;
+    var reserveNodes = p.network.reserve_nodes || [], reserveEdges = p.network.reserve_edges || [];
+    p.network.nodes.concat(reserveNodes).forEach(function (n) {
+      n.title = meta[n.id] ? card(meta[n.id]) : el("div", n.label, "kg-tip");
+    });
+    reserveEdges.forEach(function (e, k) { e.id = "r" + k; });
+    p.network.edges.concat(reserveEdges).forEach(function (e, k) {
+      if (!e.id) { e.id = "e" + k; }
       if (e.hidden) { return; }
       e.title = edgeCard({ from: e.from, to: e.to, relation: e.relation, label: e.kg_label, deadlock: e.kg_deadlock }, meta);
     });
@@ -109,6 +113,8 @@
     state.panels.push(ps);
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, p.network.options);
     ps.network = network; ps.nodeSet = nodes; ps.edgeSet = edges; ps.meta = meta;
+    ps.reserve = {}; reserveNodes.forEach(function (n) { ps.reserve[n.id] = n; });
+    ps.reserveEdges = reserveEdges; ps.expanded = {};
     var finished = false;
     function finish(how) {
       if (finished) { return; }
@@ -127,12 +133,46 @@
     }
     network.once("stabilizationIterationsDone", function () { finish("stabilised"); });
     if (nodes.length === 0) { finish("empty"); }
+    /* Laid out in Python (physics off): ready as soon as it is painted. */
+    if (p.network.options.physics && p.network.options.physics.enabled === false) { finish("fixed"); }
     setTimeout(function () { finish("timeout"); }, 120000);
     network.on("click", function (params) {
-      if (params.nodes.length && meta[params.nodes[0]]) { showDetails(index, card(meta[params.nodes[0]])); }
+      if (params.nodes.length && meta[params.nodes[0]]) {
+        showDetails(index, card(meta[params.nodes[0]]));
+        if (meta[params.nodes[0]].kind === "provision" && reserveEdges.length) { toggleTouchpoints(ps, params.nodes[0]); }
+      }
     });
   });
   record();
+
+  /* Touchpoints on demand: a path-first panel holds them back; clicking a provision adds (or removes) its own. */
+  function syncTouchpoints(ps) {
+    var want = {};
+    ps.reserveEdges.forEach(function (e) {
+      if (ps.expanded[e.from] && ps.reserve[e.to]) { want[e.to] = true; }
+      if (ps.expanded[e.to] && ps.reserve[e.from]) { want[e.from] = true; }
+    });
+    Object.keys(ps.reserve).forEach(function (id) {
+      var present = ps.nodeSet.get(id) !== null;
+      if (want[id] && !present) { ps.nodeSet.add(ps.reserve[id]); }
+      if (!want[id] && present) { ps.nodeSet.remove(id); }
+    });
+    ps.reserveEdges.forEach(function (e) {
+      var both = ps.nodeSet.get(e.from) !== null && ps.nodeSet.get(e.to) !== null;
+      var present = ps.edgeSet.get(e.id) !== null;
+      if (both && !present) { ps.edgeSet.add(e); }
+      if (!both && present) { ps.edgeSet.remove(e.id); }
+    });
+    ps.nodes = ps.nodeSet.length;
+    ps.drawn = ps.nodes;
+    applyFilter();
+    record();
+  }
+  function toggleTouchpoints(ps, provision) {
+    if (ps.expanded[provision]) { delete ps.expanded[provision]; } else { ps.expanded[provision] = true; }
+    syncTouchpoints(ps);
+  }
+  window.kgExpand = function (panel, provision) { toggleTouchpoints(state.panels[panel], provision); };
 
   /* Filter by type: the legend's checkboxes hide a kind in every panel and in the tables. */
   function applyFilter() {
