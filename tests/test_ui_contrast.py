@@ -49,3 +49,9 @@ def test_page_text_colours(mode):
     v = _variables(block)
     for name in ("fg", "muted", "bad", "accent"):
         assert contrast_ratio(v[name], v["bg"]) >= 4.5, (mode, name, v[name], v["bg"])
+
+
+def test_change_markers_have_contrast():
+    from kennisgraaf.views.model import CHANGE_COLOUR
+    for colour in CHANGE_COLOUR.values():
+        assert contrast_ratio(colour, WHITE) >= 3.0, colour

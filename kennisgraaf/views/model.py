@@ -42,6 +42,8 @@ LABEL_COLOUR = "#222222"
 #: Touchpoint edges (grey) and plan edges (dark): both at least 3:1 against the white canvas.
 EDGE_COLOUR = "#767676"
 PLAN_EDGE_COLOUR = "#444444"
+#: Border of an element a comparison removed, added or moved to another step (3:1 or more on white).
+CHANGE_COLOUR = {"removed": "#6b6b6b", "added": "#1b7a1b", "changed": "#8a5a00"}
 
 
 def contrast_ratio(foreground: str, background: str) -> float:
@@ -79,12 +81,14 @@ class ViewNode:
     degree: int = 0
     note: str = ""
     illustrative: bool = False
+    #: in a comparison: "removed" (left only), "added" (right only), "changed" (another plan step), or ""
+    change: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "label": self.label, "label_nl": self.label_nl,
                 "label_en": self.label_en, "definition": self.definition, "source": self.source,
                 "bwb_id": self.bwb_id, "step": self.step, "deadlock": self.deadlock, "degree": self.degree,
-                "note": self.note, "illustrative": self.illustrative}
+                "note": self.note, "illustrative": self.illustrative, "change": self.change}
 
 
 @dataclass
@@ -115,6 +119,8 @@ class Panel:
     #: open on the needs and provisions, laid out left to right by plan step (positions from Python, physics off);
     #: touchpoints wait in a reserve the page adds when a provision is clicked
     path_first: bool = False
+    #: positions shared with another panel (a comparison); None: computed from this panel alone
+    layout: dict[str, tuple[float, float]] | None = None
 
     def finish(self) -> "Panel":
         """Compute node degrees and sort the nodes (by step, then kind and label) for a stable table."""
@@ -139,6 +145,9 @@ class View:
     title: str
     subtitle: str = ""
     panels: list[Panel] = field(default_factory=list)
+    #: comparison only: one row per measure (household/professional from, to, delta) and the verdict sentence
+    delta: list[dict[str, Any]] = field(default_factory=list)
+    verdict: str = ""
 
     @property
     def kinds(self) -> list[str]:
@@ -177,7 +186,7 @@ def network_data(panel: Panel) -> dict[str, Any]:
     positions: dict[str, tuple[float, float]] = {}
     if panel.path_first:
         from .layout import PATH_KINDS, plan_layout
-        positions = plan_layout(panel)
+        positions = panel.layout if panel.layout is not None else plan_layout(panel)
         reserve = {n.id for n in panel.nodes if n.kind not in PATH_KINDS}
     else:
         reserve = set()
@@ -187,6 +196,8 @@ def network_data(panel: Panel) -> dict[str, Any]:
         for i, n in enumerate(group):
             x, y = _seed_position(i, len(group), kind_index, len(kinds))
             display = f"{n.step}. {n.label}" if n.step else n.label
+            if n.change:
+                display = f"{display} [{n.change}]"
             extra: dict[str, Any] = {}
             if n.deadlock:
                 extra.update(borderWidth=5, color={"background": colour, "border": DEADLOCK_COLOUR,
@@ -194,6 +205,9 @@ def network_data(panel: Panel) -> dict[str, Any]:
                              shapeProperties={"borderDashes": [6, 3]})
             else:
                 extra["color"] = colour
+            if n.change:  # marked by a thick border and a dash pattern per kind of change, not colour alone
+                extra.update(borderWidth=5, color={"background": colour, "border": CHANGE_COLOUR[n.change]},
+                             shapeProperties={"borderDashes": [2, 2] if n.change == "removed" else False})
             if n.id in positions:
                 x, y = positions[n.id]
             if not panel.hierarchical:
