@@ -82,3 +82,41 @@ def test_case_view_opens_path_first_and_expands_touchpoints(pages):
     assert e["fixed"] is False  # laid out in Python, no physics
     assert e["touch"] > 0 and e["expanded"] == e["before"] + e["touch"], e
     assert e["collapsed"] == e["before"]
+
+
+STATE_OF = """(function () {
+  var ps = window.kgState.panels[0];
+  var hidden = Array.prototype.filter.call(document.querySelectorAll('input.kg-kind'), function (b) { return !b.checked; })
+    .map(function (b) { return b.value; });
+  return { hidden: hidden, nodes: ps.nodeSet.length, selected: ps.network.getSelectedNodes(),
+           hiddenNeeds: ps.nodeSet.get({ filter: function (n) { return n.kind === 'need' && n.hidden; } }).length,
+           hash: location.hash };
+})()"""
+
+
+def test_url_fragment_restores_filters_expansion_and_focus(pages):
+    plain = open_view(pages["gezin"], timeout=90, expression=STATE_OF).extra
+    html = pages["gezin"].read_text(encoding="utf-8")
+    rows = [r for r in html.split('<tr data-id="')[1:] if 'data-kind="provision"' in r]
+    plain_provision = next(r.split('"', 1)[0] for r in rows if '<td class="num" data-sort="1">' in r)
+    assert plain["hidden"] == [] and plain["selected"] == []
+    fragment = f"hide=need&expand={plain_provision}&focus={plain_provision}"
+    state = open_view(pages["gezin"], timeout=90, expression=STATE_OF, fragment=fragment).extra
+    assert state["hidden"] == ["need"] and state["hiddenNeeds"] > 0
+    assert state["nodes"] > plain["nodes"]  # the provision's touchpoints are back
+    assert state["selected"] == [plain_provision]
+    assert state["hash"] == "#" + fragment  # and the page writes the same state back
+
+
+ARROWS = """(function () {
+  function press(key) { document.dispatchEvent(new KeyboardEvent('keydown', { key: key, bubbles: true })); }
+  var ps = window.kgState.panels[0], seen = [];
+  press('ArrowRight'); seen.push(ps.network.getSelectedNodes()[0]);
+  press('ArrowRight'); seen.push(ps.network.getSelectedNodes()[0]);
+  press('ArrowLeft'); seen.push(ps.network.getSelectedNodes()[0]);
+  return seen.map(function (id) { return ps.meta[id].step; });
+})()"""
+
+
+def test_arrow_keys_walk_the_plan_steps(pages):
+    assert open_view(pages["gezin"], timeout=90, expression=ARROWS).extra == [1, 2, 1]

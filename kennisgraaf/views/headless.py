@@ -113,16 +113,17 @@ class _Pipe:
 
 def open_view(html_file: Path | str, *, screenshot: Path | str | None = None, timeout: float = 120.0,
               window: tuple[int, int] = (1400, 900), chromium: str | None = None,
-              expression: str = "null") -> PageState:
+              expression: str = "null", fragment: str = "") -> PageState:
     """Load ``html_file`` offline in headless Chromium, wait for ``window.kgReady`` and report the page's state.
 
     ``expression`` (JavaScript) is evaluated in the page once it is ready; its value comes back as ``extra``.
+    ``fragment`` is appended to the file's URL (the view's shareable state).
     ``painted`` is, per graph canvas, the share of sampled pixels that are not background.
     """
     binary = chromium or find_chromium()
     if not binary:
         raise FileNotFoundError("chromium not found (install Debian's `chromium`, or set KENNISGRAAF_CHROMIUM)")
-    url = Path(html_file).resolve().as_uri()
+    url = Path(html_file).resolve().as_uri() + (f"#{fragment.lstrip('#')}" if fragment else "")
     with tempfile.TemporaryDirectory(prefix="kg-chromium-", ignore_cleanup_errors=True) as profile:
         to_r, to_w = os.pipe()
         from_r, from_w = os.pipe()

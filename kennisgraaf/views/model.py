@@ -260,7 +260,9 @@ def _options(count: int, hierarchical: bool) -> dict[str, Any]:
     large = count > LARGE
     options: dict[str, Any] = {
         "autoResize": True,
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True,
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
+                        # only while the canvas has focus: the page's arrow keys walk the plan steps
+                        "keyboard": {"enabled": True, "bindToWindow": False},
                         "hideEdgesOnDrag": large, "hideEdgesOnZoom": large, "multiselect": True},
         "nodes": {"borderWidth": 1, "margin": 8, "widthConstraint": {"maximum": 180}},
         "edges": {"smooth": False if large else {"type": "continuous"}, "selectionWidth": 2},

@@ -258,6 +258,74 @@
     });
   });
 
+  /* State in the URL fragment (#hide=kinds&expand=ids&focus=id), so a filtered, focused view can be shared. */
+  var focused = null;
+  function enc(text) { return encodeURIComponent(text).replace(/%3A/gi, ":"); }  /* ids stay readable: svc:x */
+  function writeFragment() {
+    var hide = [], expand = {}, parts = [];
+    document.querySelectorAll("input.kg-kind").forEach(function (box) { if (!box.checked) { hide.push(box.value); } });
+    state.panels.forEach(function (ps) { Object.keys(ps.expanded || {}).forEach(function (id) { expand[id] = true; }); });
+    if (hide.length) { parts.push("hide=" + hide.map(enc).join(",")); }
+    if (Object.keys(expand).length) { parts.push("expand=" + Object.keys(expand).map(enc).join(",")); }
+    if (focused) { parts.push("focus=" + enc(focused)); }
+    history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname + location.search);
+  }
+  function focusNode(id) {
+    focused = id;
+    state.panels.forEach(function (ps, index) {
+      if (ps.nodeSet.get(id) === null) { return; }
+      ps.network.selectNodes([id]);
+      ps.network.focus(id, { scale: 1.2, animation: false });
+      if (ps.meta[id]) { showDetails(index, card(ps.meta[id])); }
+    });
+    writeFragment();
+  }
+  function readFragment() {
+    var params = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var kv = part.split("=");
+      if (kv.length === 2) { params[kv[0]] = kv[1].split(",").filter(Boolean).map(decodeURIComponent); }
+    });
+    if (params.hide) {
+      document.querySelectorAll("input.kg-kind").forEach(function (box) { box.checked = params.hide.indexOf(box.value) === -1; });
+    }
+    if (params.expand) {
+      state.panels.forEach(function (ps) {
+        params.expand.forEach(function (id) { if (ps.meta[id] && ps.reserveEdges.length) { ps.expanded[id] = true; } });
+        syncTouchpoints(ps);
+      });
+    }
+    applyFilter();
+    if (params.focus && params.focus.length) { focusNode(params.focus[0]); }
+  }
+  document.querySelectorAll("input.kg-kind").forEach(function (box) { box.addEventListener("change", writeFragment); });
+  state.panels.forEach(function (ps) {
+    ps.network.on("click", function (params) {
+      if (params.nodes.length) { focused = params.nodes[0]; }
+      writeFragment();
+    });
+  });
+  readFragment();
+  window.kgFragment = function () { return location.hash; };
+
+  /* Arrow keys walk the plan steps (first panel's order) when no text field has focus. */
+  var steps = [];
+  if (state.panels.length) {
+    Object.keys(state.panels[0].meta).forEach(function (id) {
+      var m = state.panels[0].meta[id];
+      if (m.step) { steps[m.step - 1] = id; }
+    });
+    steps = steps.filter(Boolean);
+  }
+  document.addEventListener("keydown", function (ev) {
+    if (!steps.length || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(document.activeElement.tagName)) { return; }
+    if (ev.key !== "ArrowRight" && ev.key !== "ArrowLeft" && ev.key !== "ArrowDown" && ev.key !== "ArrowUp") { return; }
+    var at = steps.indexOf(focused), forward = ev.key === "ArrowRight" || ev.key === "ArrowDown";
+    var next = at === -1 ? 0 : Math.max(0, Math.min(steps.length - 1, at + (forward ? 1 : -1)));
+    ev.preventDefault();
+    focusNode(steps[next]);
+  });
+
   /* Sortable tables: header buttons sort by the cells' data-sort value (numbers numerically). */
   document.querySelectorAll("table.kg-sortable").forEach(function (table) {
     var headers = table.querySelectorAll("th[data-type]");
