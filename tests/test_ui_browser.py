@@ -120,3 +120,26 @@ ARROWS = """(function () {
 
 def test_arrow_keys_walk_the_plan_steps(pages):
     assert open_view(pages["gezin"], timeout=90, expression=ARROWS).extra == [1, 2, 1]
+
+
+EXPORT = "({ png: window.kgExport('png'), svg: window.kgExport('svg'), nodes: window.kgState.panels[0].nodeSet.length })"
+
+
+def test_png_and_svg_export_are_files_that_open(pages, tmp_path):
+    import base64
+    import struct
+    import urllib.parse
+    import xml.etree.ElementTree as ET
+
+    e = open_view(pages["gezin"], timeout=90, expression=EXPORT).extra
+    png = tmp_path / "view.png"
+    png.write_bytes(base64.b64decode(e["png"].split(",", 1)[1]))
+    svg = tmp_path / "view.svg"
+    svg.write_text(urllib.parse.unquote(e["svg"].split(",", 1)[1]), encoding="utf-8")
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk
+    assert width > 300 and height > 300
+    root = ET.parse(svg).getroot()
+    texts = root.findall("{http://www.w3.org/2000/svg}g")
+    assert len(texts) == e["nodes"]  # one group (shape and label) per node drawn

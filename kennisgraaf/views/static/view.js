@@ -326,6 +326,53 @@
     focusNode(steps[next]);
   });
 
+  /* Export the current view of each panel: PNG from the canvas as drawn, SVG rebuilt from the node positions. */
+  function xml(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+  function panelSvg(ps) {
+    var pos = ps.network.getPositions(), ids = Object.keys(pos), pad = 80;
+    var xs = ids.map(function (id) { return pos[id].x; }), ys = ids.map(function (id) { return pos[id].y; });
+    var minX = Math.min.apply(null, xs.concat([0])) - pad, minY = Math.min.apply(null, ys.concat([0])) - pad;
+    var w = Math.max.apply(null, xs.concat([0])) - minX + pad, h = Math.max.apply(null, ys.concat([0])) - minY + pad;
+    var out = ['<svg xmlns="http://www.w3.org/2000/svg" viewBox="' + [minX, minY, w, h].join(" ") + '" width="' + Math.round(w) +
+               '" height="' + Math.round(h) + '" font-family="sans-serif" font-size="12">',
+               '<rect x="' + minX + '" y="' + minY + '" width="' + w + '" height="' + h + '" fill="#ffffff"/>'];
+    ps.edgeSet.forEach(function (e) {
+      if (e.hidden || !pos[e.from] || !pos[e.to]) { return; }
+      var c = (e.color && e.color.color) || "#767676";
+      out.push('<line x1="' + pos[e.from].x + '" y1="' + pos[e.from].y + '" x2="' + pos[e.to].x + '" y2="' + pos[e.to].y +
+               '" stroke="' + xml(c) + '" stroke-width="' + (e.width || 1) + '"' + (e.dashes ? ' stroke-dasharray="6 4"' : "") + '/>');
+    });
+    ps.nodeSet.forEach(function (n) {
+      if (n.hidden || !pos[n.id]) { return; }
+      var c = typeof n.color === "string" ? n.color : (n.color && n.color.background) || "#767676";
+      var border = n.color && n.color.border ? n.color.border : "#222222";
+      out.push('<g><title>' + xml(n.id) + '</title><circle cx="' + pos[n.id].x + '" cy="' + pos[n.id].y + '" r="9" fill="' + xml(c) +
+               '" stroke="' + xml(border) + '" stroke-width="' + (n.borderWidth || 1) + '"/><text x="' + pos[n.id].x + '" y="' +
+               (pos[n.id].y + 24) + '" text-anchor="middle" fill="#222222">' + xml(n.label || n.id) + '</text></g>');
+    });
+    out.push("</svg>");
+    return out.join("\n");
+  }
+  window.kgExport = function (format, panel) {
+    var ps = state.panels[panel || 0];
+    if (format === "png") { return ps.network.canvas.frame.canvas.toDataURL("image/png"); }
+    return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(panelSvg(ps));
+  };
+  ["png", "svg"].forEach(function (format) {
+    var button = document.getElementById("kg-export-" + format);
+    if (!button) { return; }
+    button.addEventListener("click", function () {
+      state.panels.forEach(function (ps, index) {
+        var a = document.createElement("a");
+        a.href = window.kgExport(format, index);
+        a.download = (document.title || "view").replace(/[^A-Za-z0-9-]+/g, "-") + "-" + (index + 1) + "." + format;
+        document.body.appendChild(a); a.click(); document.body.removeChild(a);
+      });
+    });
+  });
+
   /* Sortable tables: header buttons sort by the cells' data-sort value (numbers numerically). */
   document.querySelectorAll("table.kg-sortable").forEach(function (table) {
     var headers = table.querySelectorAll("th[data-type]");
