@@ -67,3 +67,41 @@ def plan_layout(panel: Panel) -> dict[str, tuple[float, float]]:
         touch_stack[col] = k + 1
         positions[n.id] = (col * COLUMN, base + k * TOUCH_ROW)
     return positions
+
+
+BLOCK_GAP = 160  # px between two types' blocks
+CELL = 75  # px between nodes inside a block
+
+
+def type_blocks(panel: Panel, order: list[str]) -> dict[str, tuple[float, float]]:
+    """One compact grid per type, the blocks side by side in ``order`` and wrapped into rows about as wide as tall;
+    ``group:<kind>`` is the type's label above its block. No physics needed, so a 2,000-node view opens at once.
+
+    >>> from kennisgraaf.views.model import Panel, ViewNode
+    >>> p = Panel("t", [ViewNode(f"s{i}", "system", "S") for i in range(4)] + [ViewNode("n", "need", "N")])
+    >>> positions = type_blocks(p, ["need", "system"])
+    >>> positions["n"], positions["s0"], positions["s3"], positions["group:system"]
+    ((0.0, 0.0), (160.0, 0.0), (235.0, 75.0), (197.5, -60.0))
+    """
+    import math
+    members: dict[str, list[str]] = {k: [] for k in order}
+    for n in panel.nodes:
+        members.setdefault(n.kind, []).append(n.id)
+    total = sum(len(v) for v in members.values())
+    row_width = max(1, int(math.sqrt(total))) * CELL * 1.6  # wrap the blocks at about a square overall
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for kind, ids in members.items():
+        if not ids:
+            continue
+        side = math.ceil(math.sqrt(len(ids)))
+        width = (side - 1) * CELL
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height + BLOCK_GAP, 0.0
+        for i, node_id in enumerate(ids):
+            positions[node_id] = (x + (i % side) * CELL, y + (i // side) * CELL)
+        positions[f"group:{kind}"] = (x + width / 2, y - 60)
+        rows = math.ceil(len(ids) / side)
+        row_height = max(row_height, (rows - 1) * CELL)
+        x += width + BLOCK_GAP
+    return positions

@@ -190,6 +190,9 @@ def network_data(panel: Panel) -> dict[str, Any]:
         reserve = {n.id for n in panel.nodes if n.kind not in PATH_KINDS}
     else:
         reserve = set()
+        if panel.group_hubs:  # a municipality: one block per type, laid out here, physics off
+            from .layout import type_blocks
+            positions = type_blocks(panel, kinds)
     for kind_index, kind in enumerate(kinds):
         colour, shape, _, _ = KIND_STYLE[kind]
         group = by_kind[kind]
@@ -222,8 +225,8 @@ def network_data(panel: Panel) -> dict[str, Any]:
         for kind_index, kind in enumerate(kinds):
             if len(by_kind[kind]) < 2:
                 continue
-            x, y = _seed_position(0, 1, kind_index, len(kinds))
             hub = f"group:{kind}"
+            x, y = positions.get(hub) or _seed_position(0, 1, kind_index, len(kinds))
             net.add_node(hub, label=f"{KIND_STYLE[kind][3]} ({len(by_kind[kind])})", shape="text", kind=kind,
                          x=x, y=y, font={"size": 28, "color": KIND_STYLE[kind][0], "strokeWidth": 4,
                                          "strokeColor": "#ffffff"}, mass=3, hub=True)
