@@ -84,6 +84,8 @@ def type_blocks(panel: Panel, order: list[str]) -> dict[str, tuple[float, float]
     ((0.0, 0.0), (160.0, 0.0), (235.0, 75.0), (197.5, -60.0))
     """
     import math
+
+    from .model import KIND_STYLE, WHITE_TEXT_SHAPES
     members: dict[str, list[str]] = {k: [] for k in order}
     for n in panel.nodes:
         members.setdefault(n.kind, []).append(n.id)
@@ -94,12 +96,14 @@ def type_blocks(panel: Panel, order: list[str]) -> dict[str, tuple[float, float]
     for kind, ids in members.items():
         if not ids:
             continue
-        side = math.ceil(math.sqrt(len(ids)))
-        width = (side - 1) * CELL
+        wide = KIND_STYLE.get(kind, ("", ""))[1] in WHITE_TEXT_SHAPES  # label inside: a box needs room
+        step_x = CELL * 2.4 if wide else CELL
+        side = math.ceil(math.sqrt(len(ids) / (2.4 if wide else 1)))
+        width = (side - 1) * step_x
         if x > 0 and x + width > row_width:
             x, y, row_height = 0.0, y + row_height + BLOCK_GAP, 0.0
         for i, node_id in enumerate(ids):
-            positions[node_id] = (x + (i % side) * CELL, y + (i // side) * CELL)
+            positions[node_id] = (x + (i % side) * step_x, y + (i // side) * CELL)
         positions[f"group:{kind}"] = (x + width / 2, y - 60)
         rows = math.ceil(len(ids) / side)
         row_height = max(row_height, (rows - 1) * CELL)
