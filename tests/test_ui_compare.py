@@ -70,3 +70,15 @@ def test_verdict_is_above_the_graphs(page):
     d_h, d_p = cli["household"]["composite"]["delta"], cli["professional"]["composite"]["delta"]
     assert html.index('id="kg-verdict"') < html.index('id="kg-canvas-0"')
     assert f"household {d_h:+g}, professional {d_p:+g}" in html
+
+
+def test_timeline_slot_shows_an_svg_the_path_carries(domain):
+    from kennisgraaf.path import resolve
+    from kennisgraaf.views import case_view
+    from kennisgraaf.views.render import render_view
+
+    G = resolve(domain, "gescheiden-vrouw")
+    assert 'id="kg-timeline-0"' not in render_view(case_view(domain, G))
+    G.graph["timeline_svg"] = '<svg xmlns="http://www.w3.org/2000/svg"><text>week 0</text></svg>'
+    html = render_view(case_view(domain, G))
+    assert '<figure class="kg-timeline" id="kg-timeline-0"><figcaption>Timeline</figcaption><svg' in html

@@ -81,6 +81,7 @@ def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
     panel.steps = [{"number": s.number, "provision": s.provision, "label": s.label, "deadlock": s.deadlock,
                     "weeks": s.weeks, "requires": [G.nodes[r].get("label", r) for r in s.requires]} for s in steps]
     panel.deadlocks = [explain_cycle(G, c) for c in cycles]
+    panel.timeline_svg = G.graph.get("timeline_svg", "")
     scores = {p: score_path(G, p, weights) for p in PERSPECTIVES}
     panel.composite = {p: scores[p].composite for p in PERSPECTIVES}
     panel.score = [{"measure": name, **{p: _number(scores[p].measures[name]) for p in PERSPECTIVES}}

@@ -121,6 +121,9 @@ class Panel:
     path_first: bool = False
     #: positions shared with another panel (a comparison); None: computed from this panel alone
     layout: dict[str, tuple[float, float]] | None = None
+    #: the case's timeline as an SVG string (kennisgraaf.timeline), shown above the graph when the path carries one;
+    #: inserted as markup, so its producer escapes every text it draws (the page's CSP runs no script in it anyway)
+    timeline_svg: str = ""
 
     def finish(self) -> "Panel":
         """Compute node degrees and sort the nodes (by step, then kind and label) for a stable table."""
