@@ -41,20 +41,15 @@ if $KG --help | grep -q "^  view"; then
   echo "== interactive views" >&2
   for case in $($KG cases --format csv | tail -n +2 | cut -d, -f1); do
     $KG view case "$case" -o "$OUT/case-$case.html"
-    echo "$OUT/case-$case.html"
   done
   $KG view municipality enschede-2008 -o "$OUT/municipality-enschede-2008.html"
-  echo "$OUT/municipality-enschede-2008.html"
   $KG view compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate -o "$OUT/compare-eindhoven-gezin.html"
-  echo "$OUT/compare-eindhoven-gezin.html"
   $KG docs -o "$OUT/docs"
-  echo "$OUT/docs/index.html"
 fi
 
 echo >&2
 echo "== which reform of the Enschede 2008 front door helps the seed households most" >&2
 $KG reforms rank --municipality enschede-2008 --top 3 -o "$OUT/reforms-enschede-2008.html"
-echo "$OUT/reforms-enschede-2008.html"
 
 echo >&2
 echo "== did 2015 make the Eindhoven family's path simpler?" >&2
@@ -63,6 +58,11 @@ $KG compare eindhoven-gezin --on 2008-06-01 --on 2016-01-01 | sed -n '/what chan
 echo >&2
 echo "== batch: every case x scenario x perspective" >&2
 $KG batch --all -o "$OUT/batch"
+
+echo >&2
+echo "== screenshots of every view and report at 1400x900 and 400x800 (headless Chromium, offline)" >&2
+shopt -s nullglob
+.venv/bin/python -m kennisgraaf.views.screens "$OUT/screens" "$OUT"/*.html "$OUT"/docs/*.html "$OUT"/batch/*.html
 
 echo >&2
 echo "outputs written to $OUT/" >&2

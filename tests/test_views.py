@@ -244,7 +244,9 @@ def test_view_draws_offline_in_chromium(views, chromium, name, tmp_path):
     panels = 2 if name.startswith("compare") else 1
     rows = sum(_table_rows(html, i) for i in range(panels))
     assert state.stabilised == "true", state
-    assert rows > 0 and state.node_count >= rows and state.drawn == state.node_count
+    assert rows > 0 and state.drawn == state.node_count > 0
+    if not name.startswith(("case", "compare")):  # path-first views hold touchpoints back until asked
+        assert state.node_count >= rows
     assert sum(state.vis_nodes) == state.node_count
     assert len(state.painted) == panels and all(p > 0.005 for p in state.painted), state.painted
     assert state.requests and all(u.startswith("file://") for u in state.requests), state.requests

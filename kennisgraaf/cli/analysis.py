@@ -28,8 +28,8 @@ sensitivity_option = click.option(
     "--sensitivity", is_flag=True,
     help="Vary each weight ×0.5, ×0.75, ×1.5, ×2 (one at a time) and in 50 joint log-uniform draws in [×0.5, ×2] "
          "(fixed seed) and report whether the ranking holds.")
-on_option = click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-                         help="Evaluate under the rules in force on this date (YYYY-MM-DD); default: the model's date.")
+on_option = click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None,
+                         help="Evaluate under the rules in force on this date (YYYY-MM-DD or DD-MM-YYYY); default: the model's date.")
 
 
 def _domain(data_dir: Path | None) -> Domain:
@@ -159,8 +159,8 @@ def _evidence(value) -> str:
               help="Give twice: the scenario to compare from, and the one to compare to (or once, with two --on).")
 @click.option("--all-cases", is_flag=True, help="One summary row per case instead of one case in detail.")
 @municipality_option
-@click.option("--on", "dates", multiple=True, type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Give twice to compare the rules in force on two dates (YYYY-MM-DD), or once with two scenarios.")
+@click.option("--on", "dates", multiple=True, type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]),
+              help="Give twice to compare the rules in force on two dates (YYYY-MM-DD or DD-MM-YYYY), or once with two scenarios.")
 @weights_option
 @sensitivity_option
 @format_option

@@ -18,8 +18,8 @@ from .options import data_option, format_option, load_graph
 @main.command()
 @click.option("--municipality", "municipality", required=True, help="Municipality model id, e.g. enschede-2008.")
 @click.option("--explain", is_flag=True, help="List the entities behind each count.")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Count only what is in force on this date (YYYY-MM-DD): provisions, laws, protocols, methods, "
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None,
+              help="Count only what is in force on this date (YYYY-MM-DD or DD-MM-YYYY): provisions, laws, protocols, methods, "
                    "instruments, systems and institutions. Default: everything in the model.")
 @format_option
 @data_option

@@ -31,6 +31,12 @@ def view() -> None:
     \b
     Colour and shape per type with a legend, tooltips with labels, definition and sources (laws link to
     wetten.overheid.nl), a type filter, a search box, and a sortable table of the same nodes.
+
+    \b
+    Examples:
+      kennisgraaf view case eindhoven-gezin -o out/case.html
+      kennisgraaf view compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate -o out/cmp.html
+      kennisgraaf view municipality enschede-2008 -o out/enschede.html
     """
 
 
@@ -58,7 +64,7 @@ def view_case(case: str, scenario: str, municipality: str | None, weights_file: 
 
 @view.command("compare")
 @click.argument("case")
-@click.option("--scenario", "scenarios", multiple=True, required=True,
+@click.option("--scenario", "scenarios", multiple=True, required=True, metavar="ID",
               help="Give twice: the scenario on the left and the one on the right.")
 @municipality_option
 @weights_option

@@ -28,6 +28,8 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/ld+json": ox.RdfFormat.JSON_LD,
+    # the default of SPARQLWrapper and rdflib's SPARQLStore for CONSTRUCT and DESCRIBE
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
 _ALIASES = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml",
             "text/xml": "application/sparql-results+xml", "text/plain": "application/n-triples"}
@@ -52,7 +54,11 @@ def negotiate(accept: str | None, offered: Iterable[str]) -> str | None:
     best, best_q = None, 0.0
     for position, part in enumerate(accept.split(",")):
         media, *params = (piece.strip() for piece in part.split(";"))
-        media = _ALIASES.get(media.lower(), media.lower())
+        media = media.lower()
+        if _ALIASES.get(media) in offered:  # an alias only where its target is on offer (xml: results or RDF/XML)
+            media = _ALIASES[media]
+        elif media in ("application/xml", "text/xml"):
+            media = "application/rdf+xml"
         q = 1.0
         for param in params:
             key, _, value = param.partition("=")
@@ -140,5 +146,5 @@ def serialize(result, kind: str, media_type: str, max_rows: int) -> tuple[bytes,
 def serialize_graph(triples: Iterable[ox.Triple], media_type: str) -> bytes:
     """Triples in one of :data:`GRAPH_TYPES`, with the kennisgraaf prefixes where the format has them."""
     fmt = GRAPH_TYPES[media_type]
-    prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
+    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
     return ox.serialize(triples, format=fmt, prefixes=prefixes)

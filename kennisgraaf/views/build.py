@@ -57,7 +57,7 @@ def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
     cycles = deadlocks(G)
     cycle_nodes = {n for c in cycles for n in c}
     cycle_edges = {(prereq, dep) for c in cycles for dep, prereq in zip(c, c[1:] + c[:1])}
-    panel = Panel(title or f"{_slug(G.graph['case'])} · {_slug(G.graph['scenario'])}")
+    panel = Panel(title or f"{_slug(G.graph['case'])} · {_slug(G.graph['scenario'])}", path_first=True)
     for node, data in G.nodes(data=True):
         s = step_of.get(node)
         vn = node_from_entity(domain, node, data.get("kind"), step=s.number if s else None,
@@ -81,6 +81,7 @@ def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
     panel.steps = [{"number": s.number, "provision": s.provision, "label": s.label, "deadlock": s.deadlock,
                     "weeks": s.weeks, "requires": [G.nodes[r].get("label", r) for r in s.requires]} for s in steps]
     panel.deadlocks = [explain_cycle(G, c) for c in cycles]
+    panel.timeline_svg = G.graph.get("timeline_svg", "")
     scores = {p: score_path(G, p, weights) for p in PERSPECTIVES}
     panel.composite = {p: scores[p].composite for p in PERSPECTIVES}
     panel.score = [{"measure": name, **{p: _number(scores[p].measures[name]) for p in PERSPECTIVES}}
@@ -90,6 +91,7 @@ def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
     for pc in sorted(set(G.graph.get("waived", []))):
         panel.notes.append(f"waived precondition: {domain.entity(pc).label} ({pc})")
     panel.notes.append("Dashed grey edges count for the professional only; red dashed edges form a deadlock.")
+    panel.notes.append("Click a provision to show or hide its touchpoints (institutions, instruments, systems, ...).")
     return panel.finish()
 
 
@@ -113,8 +115,66 @@ def compare_view(domain: Domain, left: nx.MultiDiGraph, right: nx.MultiDiGraph, 
         raise DataError("a comparison needs two paths of the same case")
     case = _slug(left.graph["case"])
     panels = [path_panel(domain, G, f"scenario {_slug(G.graph['scenario'])}", weights) for G in (left, right)]
-    return View("compare", f"Case {case}: {_slug(left.graph['scenario'])} vs {_slug(right.graph['scenario'])}",
+    _share_layout(*panels)
+    view = View("compare", f"Case {case}: {_slug(left.graph['scenario'])} vs {_slug(right.graph['scenario'])}",
                 f"municipality model {_slug(left.graph['model'])} on {left.graph['date']}", panels)
+    view.delta, view.verdict = compare_table(left, right, weights)
+    return view
+
+
+def _share_layout(left: Panel, right: Panel) -> None:
+    """One layout for both panels (a shared element sits at the same place in both) and the changes marked."""
+    from .layout import plan_layout
+    left_nodes = {n.id: n for n in left.nodes}
+    right_nodes = {n.id: n for n in right.nodes}
+    for n in left.nodes:
+        other = right_nodes.get(n.id)
+        n.change = "removed" if other is None else "changed" if other.step != n.step else ""
+    for n in right.nodes:
+        other = left_nodes.get(n.id)
+        n.change = "added" if other is None else "changed" if other.step != n.step else ""
+    union = Panel("union", [*left.nodes, *(n for n in right.nodes if n.id not in left_nodes)],
+                  [*left.edges, *right.edges])
+    left.layout = right.layout = plan_layout(union)
+
+
+def compare_table(left: nx.MultiDiGraph, right: nx.MultiDiGraph,
+                  weights: dict | None = None) -> tuple[list[dict[str, Any]], str]:
+    """Per measure, from/to/Δ for both perspectives (as ``kennisgraaf compare --format json``), and a verdict."""
+    from ..cli.analysis import _delta  # the CLI's own rounding, so the view and `compare` agree to the digit
+    from ..report import numeric_measures
+    table = {}
+    for p in PERSPECTIVES:
+        a, b = (numeric_measures(score_path(G, p, weights)) for G in (left, right))
+        table[p] = {k: (a.get(k), b.get(k), _delta(a.get(k), b.get(k))) for k in dict.fromkeys([*a, *b])}
+    rows = [{"measure": k, **{f"{p} {part}": table[p].get(k, (None,) * 3)[i] for p in PERSPECTIVES
+                              for i, part in enumerate(("from", "to", "Δ"))}}
+            for k in dict.fromkeys([*table["household"], *table["professional"]])]
+    return rows, verdict(table["household"]["composite"][2], table["professional"]["composite"][2])
+
+
+def verdict(household: float | None, professional: float | None) -> str:
+    """One sentence on which way the composite moved for whom (negative: simpler).
+
+    >>> verdict(-34, -6)
+    'household -34, professional -6: simpler for both, most for the household (load moved behind the front door)'
+    >>> verdict(-5, 3)
+    'household -5, professional +3: simpler for the household, harder for the professional (load moved behind the front door)'
+    """
+    if household is None or professional is None:
+        return "composite not available in both variants"
+    head = f"household {household:+g}, professional {professional:+g}: "
+    if household < 0 <= professional:
+        return head + ("simpler for the household, harder for the professional (load moved behind the front door)"
+                       if professional > 0 else "simpler for the household only")
+    if professional < 0 <= household:
+        return head + ("simpler for the professional, harder for the household (load moved to the household)"
+                       if household > 0 else "simpler for the professional only")
+    if household < 0 and professional < 0:
+        if household < professional:
+            return head + "simpler for both, most for the household (load moved behind the front door)"
+        return head + "simpler for both, most for the professional"
+    return head + "no simpler for either"
 
 
 def municipality_view(kg: KnowledgeGraph, domain: Domain, model_slug: str) -> View:

@@ -113,16 +113,18 @@ class _Pipe:
 
 def open_view(html_file: Path | str, *, screenshot: Path | str | None = None, timeout: float = 120.0,
               window: tuple[int, int] = (1400, 900), chromium: str | None = None,
-              expression: str = "null") -> PageState:
+              expression: str = "null", fragment: str = "", prepare: str | None = None) -> PageState:
     """Load ``html_file`` offline in headless Chromium, wait for ``window.kgReady`` and report the page's state.
 
     ``expression`` (JavaScript) is evaluated in the page once it is ready; its value comes back as ``extra``.
+    ``prepare`` (JavaScript, may return a promise) runs first and is awaited, e.g. to inject and run a checker.
+    ``fragment`` is appended to the file's URL (the view's shareable state).
     ``painted`` is, per graph canvas, the share of sampled pixels that are not background.
     """
     binary = chromium or find_chromium()
     if not binary:
         raise FileNotFoundError("chromium not found (install Debian's `chromium`, or set KENNISGRAAF_CHROMIUM)")
-    url = Path(html_file).resolve().as_uri()
+    url = Path(html_file).resolve().as_uri() + (f"#{fragment.lstrip('#')}" if fragment else "")
     with tempfile.TemporaryDirectory(prefix="kg-chromium-", ignore_cleanup_errors=True) as profile:
         to_r, to_w = os.pipe()
         from_r, from_w = os.pipe()
@@ -140,7 +142,7 @@ def open_view(html_file: Path | str, *, screenshot: Path | str | None = None, ti
         os.close(to_r)
         os.close(from_w)
         try:
-            return _drive(_Pipe(process, to_w, from_r), url, screenshot, timeout, window, expression)
+            return _drive(_Pipe(process, to_w, from_r), url, screenshot, timeout, window, expression, prepare)
         except (RuntimeError, TimeoutError) as exc:
             log.flush()
             tail = (Path(profile) / "chromium.log").read_bytes()[-2000:].decode("utf-8", "replace")
@@ -165,7 +167,7 @@ def _high(fd: int) -> int:
 
 
 def _drive(pipe: _Pipe, url: str, screenshot: Path | str | None, timeout: float,
-           window: tuple[int, int], expression: str) -> PageState:
+           window: tuple[int, int], expression: str, prepare: str | None = None) -> PageState:
     target = pipe.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Page", "Runtime", "Network", "Log"):
@@ -180,6 +182,9 @@ def _drive(pipe: _Pipe, url: str, screenshot: Path | str | None, timeout: float,
             % int(timeout * 1000))
     pipe.send("Runtime.evaluate", {"expression": wait, "awaitPromise": True, "returnByValue": True},
               session=session, timeout=timeout + 30)
+    if prepare:
+        pipe.send("Runtime.evaluate", {"expression": prepare, "awaitPromise": True, "returnByValue": True},
+                  session=session, timeout=timeout + 30)
     raw = pipe.send("Runtime.evaluate", {"expression": _STATE % expression, "returnByValue": True}, session=session)
     if "value" not in raw.get("result", {}):
         raise RuntimeError(f"the page could not report its state: {raw.get('exceptionDetails', raw)}")

@@ -97,9 +97,13 @@
     var container = document.getElementById("kg-canvas-" + index);
     var meta = {};
     p.meta.forEach(function (m) { meta[m.id] = m; });
-    p.network.nodes.forEach(function (n) { n.title = meta[n.id] ? card(meta[n.id]) : el("div", n.label, "kg-tip"); });
-    p.network.edges.forEach(function (e, k) {
-      e.id = "e" + k;
+    var reserveNodes = p.network.reserve_nodes || [], reserveEdges = p.network.reserve_edges || [];
+    p.network.nodes.concat(reserveNodes).forEach(function (n) {
+      n.title = meta[n.id] ? card(meta[n.id]) : el("div", n.label, "kg-tip");
+    });
+    reserveEdges.forEach(function (e, k) { e.id = "r" + k; });
+    p.network.edges.concat(reserveEdges).forEach(function (e, k) {
+      if (!e.id) { e.id = "e" + k; }
       if (e.hidden) { return; }
       e.title = edgeCard({ from: e.from, to: e.to, relation: e.relation, label: e.kg_label, deadlock: e.kg_deadlock }, meta);
     });
@@ -109,6 +113,8 @@
     state.panels.push(ps);
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, p.network.options);
     ps.network = network; ps.nodeSet = nodes; ps.edgeSet = edges; ps.meta = meta;
+    ps.reserve = {}; reserveNodes.forEach(function (n) { ps.reserve[n.id] = n; });
+    ps.reserveEdges = reserveEdges; ps.expanded = {};
     var finished = false;
     function finish(how) {
       if (finished) { return; }
@@ -127,12 +133,46 @@
     }
     network.once("stabilizationIterationsDone", function () { finish("stabilised"); });
     if (nodes.length === 0) { finish("empty"); }
+    /* Laid out in Python (physics off): ready as soon as it is painted. */
+    if (p.network.options.physics && p.network.options.physics.enabled === false) { finish("fixed"); }
     setTimeout(function () { finish("timeout"); }, 120000);
     network.on("click", function (params) {
-      if (params.nodes.length && meta[params.nodes[0]]) { showDetails(index, card(meta[params.nodes[0]])); }
+      if (params.nodes.length && meta[params.nodes[0]]) {
+        showDetails(index, card(meta[params.nodes[0]]));
+        if (meta[params.nodes[0]].kind === "provision" && reserveEdges.length) { toggleTouchpoints(ps, params.nodes[0]); }
+      }
     });
   });
   record();
+
+  /* Touchpoints on demand: a path-first panel holds them back; clicking a provision adds (or removes) its own. */
+  function syncTouchpoints(ps) {
+    var want = {};
+    ps.reserveEdges.forEach(function (e) {
+      if (ps.expanded[e.from] && ps.reserve[e.to]) { want[e.to] = true; }
+      if (ps.expanded[e.to] && ps.reserve[e.from]) { want[e.from] = true; }
+    });
+    Object.keys(ps.reserve).forEach(function (id) {
+      var present = ps.nodeSet.get(id) !== null;
+      if (want[id] && !present) { ps.nodeSet.add(ps.reserve[id]); }
+      if (!want[id] && present) { ps.nodeSet.remove(id); }
+    });
+    ps.reserveEdges.forEach(function (e) {
+      var both = ps.nodeSet.get(e.from) !== null && ps.nodeSet.get(e.to) !== null;
+      var present = ps.edgeSet.get(e.id) !== null;
+      if (both && !present) { ps.edgeSet.add(e); }
+      if (!both && present) { ps.edgeSet.remove(e.id); }
+    });
+    ps.nodes = ps.nodeSet.length;
+    ps.drawn = ps.nodes;
+    applyFilter();
+    record();
+  }
+  function toggleTouchpoints(ps, provision) {
+    if (ps.expanded[provision]) { delete ps.expanded[provision]; } else { ps.expanded[provision] = true; }
+    syncTouchpoints(ps);
+  }
+  window.kgExpand = function (panel, provision) { toggleTouchpoints(state.panels[panel], provision); };
 
   /* Filter by type: the legend's checkboxes hide a kind in every panel and in the tables. */
   function applyFilter() {
@@ -193,10 +233,11 @@
         });
       } else {
         Object.keys(kindNames).forEach(function (kind) {
-          var count = ps.nodeSet.get({ filter: function (n) { return n.kind === kind && !n.hidden; } }).length;
+          /* the type's label hub (municipality view) is not one of its members: leave it out of the count */
+          var count = ps.nodeSet.get({ filter: function (n) { return n.kind === kind && !n.hidden && !n.hub; } }).length;
           if (count < 2) { return; }
           ps.network.cluster({
-            joinCondition: function (n) { return n.kind === kind && !n.hidden; },
+            joinCondition: function (n) { return n.kind === kind && !n.hidden && !n.hub; },
             clusterNodeProperties: {
               id: "cluster:" + kind, kind: kind, label: kindNames[kind].en + " (" + count + ")",
               shape: "database", color: kindNames[kind].colour, font: { color: "#ffffff" },
@@ -214,6 +255,121 @@
       ps.network.setOptions({ physics: { enabled: true } });
       ps.network.once("stabilizationIterationsDone", function () { ps.network.setOptions({ physics: { enabled: false } }); });
       ps.network.stabilize(200);
+    });
+  });
+
+  /* State in the URL fragment (#hide=kinds&expand=ids&focus=id), so a filtered, focused view can be shared. */
+  var focused = null;
+  function enc(text) { return encodeURIComponent(text).replace(/%3A/gi, ":"); }  /* ids stay readable: svc:x */
+  function writeFragment() {
+    var hide = [], expand = {}, parts = [];
+    document.querySelectorAll("input.kg-kind").forEach(function (box) { if (!box.checked) { hide.push(box.value); } });
+    state.panels.forEach(function (ps) { Object.keys(ps.expanded || {}).forEach(function (id) { expand[id] = true; }); });
+    if (hide.length) { parts.push("hide=" + hide.map(enc).join(",")); }
+    if (Object.keys(expand).length) { parts.push("expand=" + Object.keys(expand).map(enc).join(",")); }
+    if (focused) { parts.push("focus=" + enc(focused)); }
+    history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname + location.search);
+  }
+  function focusNode(id) {
+    focused = id;
+    state.panels.forEach(function (ps, index) {
+      if (ps.nodeSet.get(id) === null) { return; }
+      ps.network.selectNodes([id]);
+      ps.network.focus(id, { scale: 1.2, animation: false });
+      if (ps.meta[id]) { showDetails(index, card(ps.meta[id])); }
+    });
+    writeFragment();
+  }
+  function readFragment() {
+    var params = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var kv = part.split("=");
+      if (kv.length === 2) { params[kv[0]] = kv[1].split(",").filter(Boolean).map(decodeURIComponent); }
+    });
+    if (params.hide) {
+      document.querySelectorAll("input.kg-kind").forEach(function (box) { box.checked = params.hide.indexOf(box.value) === -1; });
+    }
+    if (params.expand) {
+      state.panels.forEach(function (ps) {
+        params.expand.forEach(function (id) { if (ps.meta[id] && ps.reserveEdges.length) { ps.expanded[id] = true; } });
+        syncTouchpoints(ps);
+      });
+    }
+    applyFilter();
+    if (params.focus && params.focus.length) { focusNode(params.focus[0]); }
+  }
+  document.querySelectorAll("input.kg-kind").forEach(function (box) { box.addEventListener("change", writeFragment); });
+  state.panels.forEach(function (ps) {
+    ps.network.on("click", function (params) {
+      if (params.nodes.length) { focused = params.nodes[0]; }
+      writeFragment();
+    });
+  });
+  readFragment();
+  window.kgFragment = function () { return location.hash; };
+
+  /* Arrow keys walk the plan steps (first panel's order) when no text field has focus. */
+  var steps = [];
+  if (state.panels.length) {
+    Object.keys(state.panels[0].meta).forEach(function (id) {
+      var m = state.panels[0].meta[id];
+      if (m.step) { steps[m.step - 1] = id; }
+    });
+    steps = steps.filter(Boolean);
+  }
+  document.addEventListener("keydown", function (ev) {
+    if (!steps.length || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(document.activeElement.tagName)) { return; }
+    if (ev.key !== "ArrowRight" && ev.key !== "ArrowLeft" && ev.key !== "ArrowDown" && ev.key !== "ArrowUp") { return; }
+    var at = steps.indexOf(focused), forward = ev.key === "ArrowRight" || ev.key === "ArrowDown";
+    var next = at === -1 ? 0 : Math.max(0, Math.min(steps.length - 1, at + (forward ? 1 : -1)));
+    ev.preventDefault();
+    focusNode(steps[next]);
+  });
+
+  /* Export the current view of each panel: PNG from the canvas as drawn, SVG rebuilt from the node positions. */
+  function xml(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+  function panelSvg(ps) {
+    var pos = ps.network.getPositions(), ids = Object.keys(pos), pad = 80;
+    var xs = ids.map(function (id) { return pos[id].x; }), ys = ids.map(function (id) { return pos[id].y; });
+    var minX = Math.min.apply(null, xs.concat([0])) - pad, minY = Math.min.apply(null, ys.concat([0])) - pad;
+    var w = Math.max.apply(null, xs.concat([0])) - minX + pad, h = Math.max.apply(null, ys.concat([0])) - minY + pad;
+    var out = ['<svg xmlns="http://www.w3.org/2000/svg" viewBox="' + [minX, minY, w, h].join(" ") + '" width="' + Math.round(w) +
+               '" height="' + Math.round(h) + '" font-family="sans-serif" font-size="12">',
+               '<rect x="' + minX + '" y="' + minY + '" width="' + w + '" height="' + h + '" fill="#ffffff"/>'];
+    ps.edgeSet.forEach(function (e) {
+      if (e.hidden || !pos[e.from] || !pos[e.to]) { return; }
+      var c = (e.color && e.color.color) || "#767676";
+      out.push('<line x1="' + pos[e.from].x + '" y1="' + pos[e.from].y + '" x2="' + pos[e.to].x + '" y2="' + pos[e.to].y +
+               '" stroke="' + xml(c) + '" stroke-width="' + (e.width || 1) + '"' + (e.dashes ? ' stroke-dasharray="6 4"' : "") + '/>');
+    });
+    ps.nodeSet.forEach(function (n) {
+      if (n.hidden || !pos[n.id]) { return; }
+      var c = typeof n.color === "string" ? n.color : (n.color && n.color.background) || "#767676";
+      var border = n.color && n.color.border ? n.color.border : "#222222";
+      out.push('<g><title>' + xml(n.id) + '</title><circle cx="' + pos[n.id].x + '" cy="' + pos[n.id].y + '" r="9" fill="' + xml(c) +
+               '" stroke="' + xml(border) + '" stroke-width="' + (n.borderWidth || 1) + '"/><text x="' + pos[n.id].x + '" y="' +
+               (pos[n.id].y + 24) + '" text-anchor="middle" fill="#222222">' + xml(n.label || n.id) + '</text></g>');
+    });
+    out.push("</svg>");
+    return out.join("\n");
+  }
+  window.kgExport = function (format, panel) {
+    var ps = state.panels[panel || 0];
+    if (format === "png") { return ps.network.canvas.frame.canvas.toDataURL("image/png"); }
+    return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(panelSvg(ps));
+  };
+  ["png", "svg"].forEach(function (format) {
+    var button = document.getElementById("kg-export-" + format);
+    if (!button) { return; }
+    button.addEventListener("click", function () {
+      state.panels.forEach(function (ps, index) {
+        var a = document.createElement("a");
+        a.href = window.kgExport(format, index);
+        a.download = (document.title || "view").replace(/[^A-Za-z0-9-]+/g, "-") + "-" + (index + 1) + "." + format;
+        document.body.appendChild(a); a.click(); document.body.removeChild(a);
+      });
     });
   });
 
