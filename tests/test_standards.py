@@ -129,3 +129,70 @@ def test_all_municipalities_are_listed_with_models_marked(run):
 def test_national_bodies_carry_tooi_ids_or_say_why_not(kg):
     assert kg.ask("ASK { inst:svb skos:exactMatch <https://identifier.overheid.nl/tooi/id/zbo/zb000143> }")
     assert kg.ask("""ASK { inst:uwv a cv:PublicOrganisation ; kg:domainNote ?n FILTER(STRSTARTS(?n, "TOOI:")) }""")
+
+
+def test_export_includes_the_dcat_ap_description(run):
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import DCAT, RDF
+
+    result = run("export", "--format", "ttl", "--no-cases")
+    assert result.exit_code == 0
+    graph = Graph().parse(data=result.stdout_bytes.decode("utf-8"), format="turtle")
+    dataset = URIRef("https://w3id.org/kennisgraaf/catalog/dataset")
+    assert (dataset, RDF.type, DCAT.Dataset) in graph
+    assert len(list(graph.objects(dataset, DCAT.distribution))) == 3
+    assert (URIRef("https://w3id.org/kennisgraaf/catalog/sparql"), RDF.type, DCAT.DataService) in graph
+
+
+def test_dcat_ap_shapes_name_a_dataset_without_description(run, data_copy):
+    path = data_copy / "catalog.ttl"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("kgcat:dataset a dcat:Dataset")
+    block = text[start:text.index("\n\n", start)]
+    trimmed = re.sub(r'    dct:description "Wettelijke[^\n]*\n[^\n]*\n', "", block)
+    assert trimmed != block
+    path.write_text(text.replace(block, trimmed), encoding="utf-8")
+    result = run("validate", "--profile", "dcat-ap", "--data", data_copy, "--format", "json")
+    assert result.exit_code == 1
+    violations = json.loads(result.stdout)["violations"]
+    assert {(v["entity"], v["check"]) for v in violations} == \
+        {("https://w3id.org/kennisgraaf/catalog/dataset", "dcat-ap:dcat:DatasetShape")}
+
+
+@pytest.mark.server
+def test_serve_returns_the_catalogue_with_its_own_endpoint():
+    import threading
+    import urllib.request
+
+    from kennisgraaf.server import create_server
+
+    srv = create_server(port=0, workers=1)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = srv.url.removesuffix("/sparql")
+        with urllib.request.urlopen(base + "/.well-known/dcat") as response:
+            assert response.headers["Content-Type"].startswith("text/turtle")
+            body = response.read().decode("utf-8")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert f"<http://www.w3.org/ns/dcat#endpointURL> <{srv.url}>" in body
+    assert "https://w3id.org/kennisgraaf/sparql>" not in body
+
+
+def test_the_json_ld_context_gives_readable_keys():
+    from rdflib import Graph
+
+    context = json.loads((DATA.parent / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
+    graph = Graph()
+    graph.parse(data="""@prefix kg: <https://w3id.org/kennisgraaf/def#> .
+        @prefix svc: <https://w3id.org/kennisgraaf/id/provision/> . @prefix law: <https://w3id.org/kennisgraaf/id/law/> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        svc:x kg:legalBasis law:BWBR0015703 ; kg:validFrom "2015-01-01"^^xsd:date ;
+            <http://www.w3.org/2000/01/rdf-schema#label> "x"@nl .""", format="turtle")
+    doc = json.loads(graph.serialize(format="json-ld", context=context["@context"]))
+    assert doc["id"] == "svc:x"
+    assert doc["legalBasis"] == "law:BWBR0015703"
+    assert doc["validFrom"] == "2015-01-01"
+    assert doc["label"] == {"nl": "x"}

@@ -31,7 +31,9 @@ def _data_root(data_dir: Path | None) -> Path:
 @standards.command()
 @data_option
 def generate(data_dir: Path | None) -> None:
-    """Rewrite the generated files in the data folder: national/municipalities.ttl (every municipality, from
+    """Rewrite the generated files: ontology/context.jsonld (the JSON-LD context of the vocabulary), and in the data
+    folder catalog.ttl (the DCAT-AP description of the dataset),
+    national/municipalities.ttl (every municipality, from
     data/sources/gemeenten/) and national/cpsv-ap.ttl (CPSV-AP identifier, title, description and relations of every
     provision, protocol and precondition, from their own labels and definitions).
 
@@ -39,11 +41,15 @@ def generate(data_dir: Path | None) -> None:
     Example:
       kennisgraaf standards generate && git diff --stat data/national
     """
-    from ..standards import cpsv, municipalities
+    from ..standards import context, cpsv, dcat, municipalities
+    from ..store import default_ontology_dir
 
     root = _data_root(data_dir)
     click.echo(f"wrote {municipalities.generate(root)}", err=True)
-    target, problems = cpsv.generate(load_graph(root, include_cases=False), root)
+    kg = load_graph(root, include_cases=False)
+    click.echo(f"wrote {dcat.generate(kg, root)}", err=True)
+    click.echo(f"wrote {context.generate(kg, default_ontology_dir())}", err=True)
+    target, problems = cpsv.generate(kg, root)
     click.echo(f"wrote {target}", err=True)
     for problem in problems:
         click.echo(f"incomplete: {problem.entity}: {problem.message}", err=True)

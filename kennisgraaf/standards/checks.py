@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..namespaces import compact
 from ..store import KnowledgeGraph
-from . import cpsv, municipalities
+from ..store import default_ontology_dir
+from . import context, cpsv, dcat, municipalities
 
 UPL_BASE = "http://standaarden.overheid.nl/owms/terms/"
 TOOI_BASE = "https://identifier.overheid.nl/tooi/id/"
@@ -36,6 +37,12 @@ def cpsv_rows(kg: KnowledgeGraph, data_dir: Path) -> list[dict[str, str]]:
     if cpsv.stale(kg, data_dir):
         rows.append({"entity": cpsv.GENERATED, "check": "cpsv-ap",
                      "message": "out of date with the data it is generated from; run `kennisgraaf standards generate`"})
+    if context.stale(kg, default_ontology_dir()):
+        rows.append({"entity": "ontology/" + context.GENERATED, "check": "json-ld",
+                     "message": "out of date with the ontology; run `kennisgraaf standards generate`"})
+    if dcat.stale(kg, data_dir):
+        rows.append({"entity": dcat.GENERATED, "check": "dcat-ap",
+                     "message": "out of date with the package version or the data; run `kennisgraaf standards generate`"})
     if municipalities.stale(data_dir):
         rows.append({"entity": municipalities.GENERATED, "check": "municipalities",
                      "message": f"out of date with {municipalities.SOURCE}; run `kennisgraaf standards generate`"})
