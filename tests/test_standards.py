@@ -196,3 +196,45 @@ def test_the_json_ld_context_gives_readable_keys():
     assert doc["legalBasis"] == "law:BWBR0015703"
     assert doc["validFrom"] == "2015-01-01"
     assert doc["label"] == {"nl": "x"}
+
+
+def _docs(run, tmp_path):
+    out = tmp_path / "docs"
+    assert run("docs", "-o", out).exit_code == 0
+    return out
+
+
+def test_docs_page_links_downloads_and_shows_the_mapping(run, tmp_path):
+    from rdflib import Graph
+
+    out = _docs(run, tmp_path)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="download" href="([^"]+)"', html)
+    assert links == ["kennisgraaf.ttl", "kennisgraaf.jsonld", "kennisgraaf.nt", "context.jsonld"]
+    sizes = {name: len(Graph().parse(out / name, format=fmt))
+             for name, fmt in (("kennisgraaf.ttl", "turtle"), ("kennisgraaf.jsonld", "json-ld"), ("kennisgraaf.nt", "nt"))}
+    assert len(set(sizes.values())) == 1 and sizes["kennisgraaf.ttl"] > 500  # the same ontology three times
+    assert "https://w3id.org/kennisgraaf/def/0.1.0" in html
+    assert "<td>kg:Provision</td><td>cpsv:PublicService</td>" in html
+    assert "<td><code>cv:</code></td><td><code>http://data.europa.eu/m8g/</code></td>" in html
+    assert "How to cite" in html and "## [Unreleased]" in html
+
+
+@pytest.mark.browser
+def test_docs_download_links_resolve_in_chromium(run, tmp_path):
+    from pathlib import Path
+    from urllib.parse import unquote, urlsplit
+
+    from kennisgraaf.views.headless import find_chromium, open_view
+
+    if not find_chromium():
+        pytest.skip("chromium not installed")
+    out = _docs(run, tmp_path)
+    state = open_view(out / "index.html", timeout=3,
+                      expression="Array.from(document.querySelectorAll('a.download')).map(a => a.href)")
+    hrefs = state.extra
+    assert len(hrefs) == 4 and all(h.startswith("file://") for h in hrefs)
+    for href in hrefs:
+        target = Path(unquote(urlsplit(href).path))
+        assert target.parent == out.resolve() and target.stat().st_size > 1000
+    assert state.console_errors == []

@@ -153,8 +153,8 @@ def class_diagram(graph: Graph, terms: dict[str, list[Term]] | None = None) -> V
                 [panel.finish()])
 
 
-def render_docs(graph: Graph, terms: dict[str, list[Term]] | None = None) -> str:
-    """The documentation page (no script; styles inline)."""
+def render_docs(graph: Graph, terms: dict[str, list[Term]] | None = None, std: dict | None = None) -> str:
+    """The documentation page (no script; styles inline); ``std``: the standards section (docs_standards.py)."""
     terms = terms or collect_terms(graph)
     ontologies = list(graph.subjects(RDF.type, OWL.Ontology))
     onto = ontologies[0] if ontologies else None
@@ -163,7 +163,7 @@ def render_docs(graph: Graph, terms: dict[str, list[Term]] | None = None) -> str
               "version": str(graph.value(onto, OWL.versionInfo) or "") if onto else "",
               "license": str(graph.value(onto, DCTERMS.license) or "") if onto else ""}
     return environment().get_template("docs.html").render(
-        terms=terms, header=header, version=__version__,
+        terms=terms, header=header, version=__version__, std=std,
         csp="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
 
 
@@ -171,7 +171,12 @@ def write_docs(folder: Path | str, ontology_dir: Path | str | None = None) -> li
     """Write ``index.html`` (the documentation) and ``classes.html`` (the class diagram) into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    from .docs_standards import standards_context, write_downloads
+
     graph = load_ontology(ontology_dir)
     terms = collect_terms(graph)
-    return [write_atomic(folder / "index.html", render_docs(graph, terms)),
-            write_view(class_diagram(graph, terms), folder / "classes.html")]
+    source = Path(ontology_dir) if ontology_dir else default_ontology_dir()
+    std = standards_context(graph, source.parent / "CHANGELOG.md")
+    return [write_atomic(folder / "index.html", render_docs(graph, terms, std)),
+            write_view(class_diagram(graph, terms), folder / "classes.html"),
+            *write_downloads(folder, graph, source)]
