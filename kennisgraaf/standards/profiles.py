@@ -28,10 +28,11 @@ PROFILES: dict[str, tuple[str, str, str]] = {
                 "DCAT-AP 3.0.1"),
 }
 
-#: Entities described in these graphs are ours to complete: their violations are errors. Entities only in files a
-#: user adds (``--with``) get warnings, since `kennisgraaf standards generate` writes into the bundled data only.
+#: Entities described in the national catalogue (or the dataset description) are ours to complete: their violations
+#: are errors. Entities only in municipality models, cases or files a user adds (``--with``, a data folder of their
+#: own) get warnings: ``kennisgraaf standards generate`` completes them only when it is run on that folder.
 CATALOG_GRAPH = GRAPH_BASE + "catalog"
-_OWN_GRAPHS = (GRAPH_BASE + "national/", GRAPH_BASE + "municipalities/", CATALOG_GRAPH)
+_OWN_GRAPHS = (GRAPH_BASE + "national/", CATALOG_GRAPH)
 
 
 def shapes_text(profile: str) -> bytes:
