@@ -113,10 +113,34 @@ def run_privacy_guard(kg: KnowledgeGraph) -> list[Violation]:
     return out
 
 
-def validate_graph(kg: KnowledgeGraph, ontology_dir: Path | None = None) -> ValidationReport:
-    """SHACL, SPARQL checks and the privacy guard over everything loaded."""
-    shacl, entities = run_shacl(kg)
-    violations = shacl + run_quality_checks(kg, ontology_dir) + run_privacy_guard(kg)
+#: What `validate` checks when no --profile is given: our own shapes and checks, and the SEMIC profiles.
+DEFAULT_PROFILES = ("kennisgraaf", "cpsv-ap", "dcat-ap")
+
+
+def validate_graph(kg: KnowledgeGraph, ontology_dir: Path | None = None,
+                   profiles: tuple[str, ...] | None = None) -> ValidationReport:
+    """SHACL, SPARQL checks and the privacy guard over everything loaded, plus the official SEMIC profiles
+    (``cpsv-ap``, ``dcat-ap``: kennisgraaf/standards/profiles.py) named in ``profiles``.
+
+    By default (``profiles=None``) the SEMIC profiles judge the bundled national data only; named explicitly, they
+    also report, as warnings, what a user's own files (``--with``) lack.
+    """
+    from .standards.profiles import run_profile
+
+    explicit = profiles is not None
+    profiles = profiles if explicit else DEFAULT_PROFILES
+
+    violations: list[Violation] = []
+    entities = 0
+    if "kennisgraaf" in profiles:
+        shacl, entities = run_shacl(kg)
+        violations = shacl + run_quality_checks(kg, ontology_dir) + run_privacy_guard(kg)
+    semic = [p for p in profiles if p != "kennisgraaf"]
+    if semic:
+        data, _ = _data_graph(kg)
+        entities = entities or len(set(data.subjects(RDF.type, None)))
+        for profile in semic:
+            violations += [v for v in run_profile(kg, profile, data) if explicit or v.severity == "error"]
     violations.sort(key=lambda v: (v.file, v.entity, v.check, v.message))
     return ValidationReport(violations, entities)
 

@@ -21,7 +21,9 @@ def test_every_file_is_its_own_named_graph(kg):
 def test_rdflib_api_runs_on_the_oxigraph_store(kg):
     ds = kg.dataset
     assert isinstance(ds.store, OxigraphStore)
-    assert len(ds) == len(kg)
+    # The union graph counts a triple once even where two files state it (the Enschede municipality is in the
+    # all-municipalities file and in its own model's file).
+    assert len(ds) == len({(q.subject, q.predicate, q.object) for q in kg.quads()})
 
 
 def test_a_malformed_file_is_refused_whole_with_file_and_line(tmp_path):

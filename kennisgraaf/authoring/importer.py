@@ -266,10 +266,12 @@ def _case_nodes(graph: Graph) -> set:
 
 def check_rdf_privacy(graph: Graph, path: str) -> None:
     household = _case_nodes(graph)
+    # An organisation's name is not personal data (the DCAT-AP publisher needs foaf:name).
+    organisations = set(graph.subjects(RDF.type, URIRef("http://xmlns.com/foaf/0.1/Organization")))
     for s, p, o in graph:
         local = str(p).replace("#", "/").rstrip("/").rsplit("/", 1)[-1]
         kind = privacy.personal_key(local) or (privacy.personal_key(local[3:]) if local.startswith("has") else None)
-        if kind:
+        if kind and s not in organisations:
             raise PrivacyError(f"{compact(str(s)) if isinstance(s, URIRef) else 'a blank node'}: property "
                                f"{compact(str(p))} would hold personal data ({kind})", path=path,
                                fix="remove it: cases hold roles, age bands and needs only")

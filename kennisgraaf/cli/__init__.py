@@ -37,7 +37,7 @@ def main() -> None:
 
 def _register() -> None:
     # Each module registers its commands on `main` when imported.
-    from . import analysis, authoring, batch, foundation, reforms, serving, views  # noqa: F401
+    from . import analysis, authoring, batch, foundation, reforms, serving, standards, views  # noqa: F401
 
 
 _register()

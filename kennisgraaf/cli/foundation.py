@@ -79,9 +79,12 @@ def query(query_or_file: str, fmt: str, data_dir: Path | None, include_cases: bo
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--profile", "profiles", multiple=True, type=click.Choice(["kennisgraaf", "cpsv-ap", "dcat-ap"]),
+              help="Validate only against these (repeatable): kennisgraaf's own shapes and checks, or the official "
+                   "SEMIC shapes of CPSV-AP 3.2.0 or DCAT-AP 3.0.1. Default: all three.")
 @format_option
 @data_option
-def validate(paths: tuple[Path, ...], fmt: str, data_dir: Path | None) -> None:
+def validate(paths: tuple[Path, ...], profiles: tuple[str, ...], fmt: str, data_dir: Path | None) -> None:
     """Validate data against the SHACL shapes, the SPARQL quality checks and the privacy guard.
 
     With PATHs (files or folders), they are validated together with the data folder they refer to.
@@ -91,13 +94,14 @@ def validate(paths: tuple[Path, ...], fmt: str, data_dir: Path | None) -> None:
     Examples:
       kennisgraaf validate
       kennisgraaf validate my-municipality.ttl
+      kennisgraaf validate --profile cpsv-ap
     """
     from ..validate import validate_graph
 
     data_root = (data_dir or None)
     kg = load_graph(data_root, extra_paths=[p for p in paths if not _inside(p, data_root)],
                     check_privacy=False)  # validate reports personal data as violations, with the rest
-    report = validate_graph(kg)
+    report = validate_graph(kg, profiles=profiles or None)
     rows = [v.as_row() for v in report.violations]
     if fmt == "table" and not rows:
         click.echo(f"ok: {report.checked_entities} entities in {len(kg.files)} files conform")
@@ -134,15 +138,23 @@ def cases(fmt: str, data_dir: Path | None) -> None:
 
 
 @main.command()
+@click.option("--all", "all_municipalities", is_flag=True,
+              help="List every Dutch municipality (CBS code, name, province, TOOI IRI) with the models it has.")
 @format_option
 @data_option
-def municipalities(fmt: str, data_dir: Path | None) -> None:
-    """List the municipality models.
+def municipalities(all_municipalities: bool, fmt: str, data_dir: Path | None) -> None:
+    """List the municipality models (with --all: every municipality, those with a model marked).
 
     \b
-    Example:
+    Examples:
       kennisgraaf municipalities
+      kennisgraaf municipalities --all --format csv
     """
+    if all_municipalities:
+        from ..standards.municipalities import listing
+        rows = listing(load_graph(data_dir, include_cases=False))
+        click.echo(render_rows(rows, fmt, columns=["code", "name", "province", "tooi", "until", "models"]))
+        return
     _listing("municipality model", fmt, data_dir, include_cases=False)
 
 

@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from . import formats
+from . import catalog, formats
 from .workers import Job, Reply, WorkerConfig, WorkerPool
 
 log = logging.getLogger("kennisgraaf.server")
@@ -115,6 +115,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(303, "text/plain; charset=utf-8", b"see /sparql\n", {"Location": "/sparql"})
         if url.path.startswith("/static/"):
             return self._static(url.path.removeprefix("/static/"))
+        if url.path in catalog.PATHS:  # DCAT-AP description of the dataset (server/catalog.py)
+            return self._reply(catalog.reply(self.server, self.headers.get("Accept")))
         if url.path != "/sparql":
             return self._reply(Reply.error(404, "not found; the endpoint is /sparql"))
         params = self._params(url.query)

@@ -153,8 +153,8 @@ def class_diagram(graph: Graph, terms: dict[str, list[Term]] | None = None) -> V
                 [panel.finish()])
 
 
-def render_docs(graph: Graph, terms: dict[str, list[Term]] | None = None) -> str:
-    """The documentation page (no script; styles inline)."""
+def render_docs(graph: Graph, terms: dict[str, list[Term]] | None = None, std: dict | None = None) -> str:
+    """The documentation page (no script; styles inline); ``std``: the standards section (docs_standards.py)."""
     terms = terms or collect_terms(graph)
     ontologies = list(graph.subjects(RDF.type, OWL.Ontology))
     onto = ontologies[0] if ontologies else None
@@ -163,7 +163,7 @@ def render_docs(graph: Graph, terms: dict[str, list[Term]] | None = None) -> str
               "version": str(graph.value(onto, OWL.versionInfo) or "") if onto else "",
               "license": str(graph.value(onto, DCTERMS.license) or "") if onto else ""}
     return environment().get_template("docs.html").render(
-        terms=terms, header=header, version=__version__,
+        terms=terms, header=header, version=__version__, std=std,
         csp="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
 
 
@@ -174,8 +174,13 @@ def write_docs(folder: Path | str, ontology_dir: Path | str | None = None) -> li
     folder = Path(folder)
     note_input(Path(ontology_dir) if ontology_dir else default_ontology_dir())
     check_output(folder)
+    from .docs_standards import standards_context, write_downloads
+
     graph = load_ontology(ontology_dir)
     terms = collect_terms(graph)
-    pages = {folder / "index.html": render_docs(graph, terms),
+    source = Path(ontology_dir) if ontology_dir else default_ontology_dir()
+    std = standards_context(graph, source.parent / "CHANGELOG.md")
+    pages = {folder / "index.html": render_docs(graph, terms, std),
              folder / "classes.html": render_view(class_diagram(graph, terms))}
-    return write_files({path: text.encode("utf-8") for path, text in pages.items()}, make_dirs=True)
+    return [*write_files({path: text.encode("utf-8") for path, text in pages.items()}, make_dirs=True),
+            *write_downloads(folder, graph, source)]
