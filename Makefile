@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCK   := requirements.lock
 
-.PHONY: demo test test-deep validate bench lock clean
+.PHONY: demo test test-deep golden mutate validate bench lock clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@test -n "$(PYTHON)" || { echo "error: neither python3.11 nor python3 is on PATH" >&2; exit 2; }
@@ -23,6 +23,10 @@ test: $(STAMP)
 
 test-deep: $(STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest -m "not browser" tests
+
+# Rewrite the pinned score JSON in tests/golden/ (review `git diff tests/golden` before committing; docs/testing.md).
+golden: $(STAMP)
+	$(BIN)/python tests/golden_values.py
 
 validate: $(STAMP)
 	$(BIN)/kennisgraaf validate
