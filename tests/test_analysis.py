@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from kennisgraaf import measures as m
@@ -80,12 +83,19 @@ def test_jongeren_werk_needs_a_youth_worker_first(domain):
     assert any("jongerenwerk" in u for u, _ in P.edges)
 
 
+# Institutions met (household, professional), fragmented, each case's own model: docs/measures.md "Seed cases
+# (re-measured)"; gescheiden-vrouw's 5 and paspoort-uitkering's 4 are derived by hand in tests/test_golden.py.
+SEED_INSTITUTIONS = {"gescheiden-vrouw": (5, 8), "paspoort-uitkering": (4, 6), "eindhoven-gezin": (7, 16),
+                     "jongeren-werk": (4, 6)}
+
+
 @pytest.mark.parametrize("case", ["gescheiden-vrouw", "paspoort-uitkering", "eindhoven-gezin", "jongeren-werk"])
 def test_every_seed_case_scores_in_both_perspectives_and_is_explained(domain, case):
-    for perspective in ("household", "professional"):
+    for perspective, institutions in zip(("household", "professional"), SEED_INSTITUTIONS[case]):
         score = score_case(domain, case, perspective=perspective, explain=True)
         assert 0 <= score.composite <= 100
         assert score.unmet_needs == []
+        assert score.measures["institutions"] == institutions
         for kind in ("frameworks", "institutions"):
             listed = {e["id"] for e in score.explanation[kind]}
             assert len(listed) == score.measures[kind], "every count traces to its entities"
@@ -94,7 +104,14 @@ def test_every_seed_case_scores_in_both_perspectives_and_is_explained(domain, ca
 
 def test_explain_lists_entities_in_the_cli(run):
     result = run("score", "eindhoven-gezin", "--explain")
-    assert result.exit_code == 0 and "behind it" in result.stdout and "inst:" in result.stdout
+    assert result.exit_code == 0 and "behind it" in result.stdout
+    rows = {line.split()[0]: line.split(None, 3) for line in result.stdout.splitlines()[2:] if line.strip()}
+    # The seven institutions the household meets (docs/measures.md: 7), each named on the institutions row.
+    assert rows["institutions"][1] == "7"
+    assert rows["institutions"][3].split("; ") == [
+        "inst:gemeente-burgerzaken", "inst:gemeente-sociale-dienst", "inst:huisarts", "inst:jeugdhulpaanbieder",
+        "inst:leerplichtambtenaar", "inst:verslavingszorg", "inst:woningcorporatie"]
+    assert " ".join(rows["coc"]).startswith("coc 0.177 N: 22; n_i:")  # no points: COC itself carries no weight
 
 
 def test_path_shows_numbered_steps_and_deadlocks(run):
@@ -108,6 +125,12 @@ def test_path_shows_numbered_steps_and_deadlocks(run):
 def test_csv_score(run):
     result = run("score", "jongeren-werk", "--format", "csv")
     assert result.exit_code == 0 and result.stdout.splitlines()[0] == "measure,value,points"
+    rows = {r["measure"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    # docs/measures.md, jongeren-werk fragmented household: 4 institutions, 9 contacts, 3 hand-offs, 35.17.
+    assert (rows["institutions"]["value"], rows["contacts"]["value"], rows["handoffs"]["value"]) == ("4", "9", "3")
+    assert rows["composite"] == {"measure": "composite", "value": "35.17", "points": "35.17"}
+    # contacts carry no weight: no points; institutions 4/(4 + 3) × 1.5 / 14 × 100 = 6.12
+    assert rows["contacts"]["points"] == "" and rows["institutions"]["points"] == "6.12"
 
 
 def test_single_changes_are_ranked_best_first(domain):
@@ -153,6 +176,11 @@ def test_compare_all_cases_summarises_every_case(run_json):
     assert set(result["cases"]) >= {"gescheiden-vrouw", "paspoort-uitkering", "eindhoven-gezin", "jongeren-werk"}
     for table in result["cases"].values():
         assert table["household"]["composite"]["delta"] < 0, "the wijkteam lowers every household's composite"
+    # The deltas of docs/measures.md (sensitivity section, baseline).
+    assert {c: t["household"]["composite"]["delta"] for c, t in result["cases"].items()} == {
+        "eindhoven-gezin": -29.62, "gescheiden-vrouw": -22.95, "jongeren-werk": -19.31, "paspoort-uitkering": -14.63}
+    assert {c: t["professional"]["composite"]["delta"] for c, t in result["cases"].items()} == {
+        "eindhoven-gezin": -6.33, "gescheiden-vrouw": -4.65, "jongeren-werk": -1.66, "paspoort-uitkering": 4.01}
 
 
 def test_eindhoven_gezin_before_and_after_2015_uses_different_laws(run, run_json):

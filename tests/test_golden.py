@@ -17,7 +17,8 @@ from kennisgraaf.store import KnowledgeGraph
 
 # The combinations come from the bundled data, so a new case, model or scenario is a failing "missing golden file"
 # here rather than something silently not covered.
-WANTED = combinations(load_domain(KnowledgeGraph.load()))
+DOMAIN = load_domain(KnowledgeGraph.load())
+WANTED = combinations(DOMAIN)
 
 
 def test_every_bundled_combination_is_covered():
@@ -40,8 +41,17 @@ def test_golden(name):
     if not target.is_file():
         pytest.fail(f"missing golden file {name}: run `make golden`, review it by hand and commit it")
     expected = json.loads(target.read_text(encoding="utf-8"))
-    diffs = list(differences(expected, compute(WANTED[name])))
+    diffs = list(differences(expected, compute(WANTED[name], DOMAIN)))
     assert not diffs, report(name, diffs)
+
+
+@pytest.mark.parametrize("name", ["scores/gescheiden-vrouw.amsterdam-2020.fragmented.household.json",
+                                  "scores/eindhoven-gezin.enschede-2008.wijkteam-mandate.professional.json"])
+def test_score_golden_equals_the_cli(name, run):
+    # The scores are computed in-process on one loaded domain; this is what `kennisgraaf score` prints.
+    result = run(*WANTED[name])
+    assert result.exit_code == 0, result.stderr
+    assert compute(WANTED[name], DOMAIN) == compute(WANTED[name])
 
 
 def test_the_diff_names_the_key_path_and_both_values():
