@@ -28,6 +28,10 @@ test-deep: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python tests/golden_values.py
 
+# Mutation testing of the core (mutmut, one module at a time, niced; MUTATE_ALL=1 adds privacy and the server).
+mutate: $(STAMP)
+	@bash scripts/mutate.sh
+
 validate: $(STAMP)
 	$(BIN)/kennisgraaf validate
 
