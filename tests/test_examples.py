@@ -217,3 +217,77 @@ def test_front_door_coordinates_beside_the_professional_s_own(dom):
     # inside; stage 1 can close and stage 2 open with the wijkteam (0), but stage 2 cannot both open and close with
     # it, so 1 boundary change → 6.
     assert (m["contacts"], m["institutions"], m["handoffs"]) == (11, 6, 6)
+
+
+# -- transformations: what the edges say -------------------------------------------------------------------------
+
+def _edges(G, provision, target):
+    return [d for _, v, d in G.out_edges(provision, data=True) if v == target]
+
+
+def test_nodes_carry_labels_in_both_languages_and_the_need_s_life_domain(dom):
+    G = path(dom)
+    assert (G.nodes["svc:ex-bijstand"]["label_nl"], G.nodes["svc:ex-bijstand"]["label_en"]) == \
+        ("bijstand (voorbeeld)", "assistance (example)")
+    assert G.nodes["need:ex-werk"]["life_domain"] == "dom:ex-werk"
+    assert G.nodes["need:ex-werk"]["priority"] == 3 and G.nodes["svc:ex-bijstand"]["source"] == "kennisgraaf test example"
+
+
+def test_a_replacing_front_door_marks_what_it_replaces_and_coordinates_only_for_the_professional(dom):
+    G = path(dom, scenario="scen:ex-voordeur")
+    (door,) = [d for d in _edges(G, "svc:ex-bijstand", "inst:ex-wijkteam") if d["relation"] == "deliveredBy"]
+    (coordinator,) = [d for d in _edges(G, "svc:ex-bijstand", "inst:ex-wijkteam") if d["relation"] == "coordinatedBy"]
+    # The household's door: counts for the household only; the professional's coordinator: for the professional only.
+    assert (door["household"], door["professional"], door["shared"]) == (True, False, True)
+    assert (coordinator["household"], coordinator["professional"]) == (False, True)
+    transformation = door["via"]
+    assert transformation.startswith("_:") and door["triple"] == (transformation, "kg:target", "inst:ex-wijkteam")
+    (original,) = _edges(G, "svc:ex-bijstand", "inst:ex-sd")
+    # The sd's delivery no longer counts for the household, still for the professional, and says what replaced it.
+    assert (original["household"], original["professional"], original["replaced_by"]) == (False, True, transformation)
+
+
+def test_a_merger_for_the_household_and_a_move_of_legal_basis_for_the_professional(dom):
+    G = path(dom, scenario="scen:ex-fusie")
+    # UWV (involved in bijstand) is replaced by the werkbedrijf for the household; the professional keeps UWV.
+    (uwv,) = _edges(G, "svc:ex-bijstand", "inst:ex-uwv")
+    (merged,) = _edges(G, "svc:ex-bijstand", "inst:ex-werkbedrijf")
+    assert (uwv["household"], uwv["professional"]) == (False, True) and uwv["replaced_by"] == merged["via"]
+    assert (merged["relation"], merged["household"], merged["professional"], merged["shared"]) == \
+        ("involves", True, False, True)
+    assert merged["triple"] == (merged["via"], "kg:target", "inst:ex-werkbedrijf")
+    # ex-pw (bijstand's and training's legal basis) moves to ex-pw-nieuw for the professional only.
+    for provision in ("svc:ex-bijstand", "svc:ex-training"):
+        (old,) = _edges(G, provision, "law:ex-pw")
+        (new,) = _edges(G, provision, "law:ex-pw-nieuw")
+        assert (old["household"], old["professional"], new["household"], new["professional"]) == \
+            (True, False, False, True)
+        assert G.nodes["law:ex-pw-nieuw"]["kind"] == "framework"
+    # ex-id's legal basis is another law: untouched.
+    assert _edges(G, "svc:ex-id", "law:ex-pw-nieuw") == []
+    household = score_path(G, "household", explain=True)
+    professional = score_path(G, "professional", explain=True)
+    # Household: UWV is gone and the werkbedrijf, now involved at bijstand, runs neither the protocol nor the portal,
+    # so the deliverer (sd) holds both: institutions burgerzaken, sd, werkbedrijf = 3 (was 4). Professional: still 5;
+    # frameworks still 2 (ex-wbrp, ex-pw-nieuw).
+    assert household.measures["institutions"] == 3
+    assert ("svc:ex-bijstand", "decision", "inst:ex-sd") in contacts(household)
+    assert (professional.measures["institutions"], professional.measures["frameworks"]) == (5, 2)
+    assert [e["id"] for e in professional.explanation["frameworks"]] == ["law:ex-pw-nieuw", "law:ex-wbrp"]
+
+
+def test_a_waiver_applied_afterwards_removes_only_its_precondition(dom):
+    from kennisgraaf.measures.examples import example_path
+    from kennisgraaf.model import Transformation
+    from kennisgraaf.path import with_transformation
+    waiver = Transformation("t:w", "PreconditionWaiver", waives=frozenset({"pc:ex-jong"}))
+    G = path(dom)
+    H = with_transformation(G, dom, waiver, "inst:ex-wijkteam")
+    assert preconditions(H) == [("svc:ex-id", "svc:ex-bijstand", "pc:ex-id"),
+                                ("svc:ex-id", "svc:ex-training", "pc:ex-eigen-regel")]
+    assert H.graph["waived"] == ["pc:ex-jong"] and G.graph["waived"] == []
+    assert len(preconditions(G)) == 3  # the original is left as it was
+    # On a path that records no waivers yet (the example path), the list starts with this one.
+    E = with_transformation(example_path(), dom, Transformation("t:b", "PreconditionWaiver", waives=frozenset({"pc:b"})),
+                            "inst:wt")
+    assert E.graph["waived"] == ["pc:b"]
