@@ -291,3 +291,68 @@ def test_a_waiver_applied_afterwards_removes_only_its_precondition(dom):
     E = with_transformation(example_path(), dom, Transformation("t:b", "PreconditionWaiver", waives=frozenset({"pc:b"})),
                             "inst:wt")
     assert E.graph["waived"] == ["pc:b"]
+
+
+def test_named_provisions_come_in_and_an_unaddressed_need_is_reported(dom):
+    G = path(dom, "case:ex-expliciet")
+    # need:ex-werk → training; training needs ex-id (the town rule; the member is 27-66, so not pc:ex-jong); the
+    # named svc:ex-bijstand-nationaal comes in as a provision although no need of the case chose it.
+    assert provisions(G) == ["svc:ex-bijstand-nationaal", "svc:ex-id", "svc:ex-training"]
+    assert G.graph["unmet_needs"] == ["need:ex-niets"]
+    assert score_path(G, "household").unmet_needs == ["need:ex-niets"]
+
+
+def test_precondition_edges_carry_scope_label_and_source(dom):
+    G = path(dom)
+    edge = G.edges["svc:ex-bijstand", "svc:ex-training", "pc:ex-jong"]
+    assert (edge["scope"], edge["label"], edge["source"], edge["duration_weeks"]) == \
+        ("NationalLaw", "young people: assistance first (example)", "kennisgraaf test example", 4)
+    assert G.edges["svc:ex-id", "svc:ex-training", "pc:ex-eigen-regel"]["scope"] == "MunicipalRule"
+    assert precondition_graph(G).edges["svc:ex-id", "svc:ex-training"]["scope"] == "MunicipalRule"
+
+
+def test_a_waived_precondition_leaves_the_others_of_its_step(dom):
+    from kennisgraaf.model import Transformation
+    # training has pc:ex-eigen-regel and pc:ex-jong (in id order); waiving the first keeps the second.
+    waiver = Transformation("t:w", "PreconditionWaiver", waives=frozenset({"pc:ex-eigen-regel"}))
+    G = resolve(dom, "case:ex-jong", model_id="model:ex-stad", transformations=(waiver,))
+    assert preconditions(G) == [("svc:ex-bijstand", "svc:ex-training", "pc:ex-jong"),
+                                ("svc:ex-id", "svc:ex-bijstand", "pc:ex-id")]
+    assert G.graph["waived"] == ["pc:ex-eigen-regel"]
+
+
+def test_node_attributes_on_a_fresh_domain():
+    # A domain of its own: node attributes are cached per domain, so this test must compute them itself.
+    fresh = load_domain(KnowledgeGraph.load(extra_paths=[EXAMPLE]))
+    G = path(fresh)
+    assert (G.nodes["svc:ex-bijstand"]["label_nl"], G.nodes["svc:ex-bijstand"]["label_en"]) == \
+        ("bijstand (voorbeeld)", "assistance (example)")
+    assert (G.nodes["need:ex-werk"]["life_domain"], G.nodes["need:ex-werk"]["priority"]) == ("dom:ex-werk", 3)
+    assert G.nodes["svc:ex-id"]["source"] == "kennisgraaf test example"
+    assert G.nodes["svc:ex-id"]["priority"] is None  # a provision has no life domain of its own
+
+
+def test_waivers_applied_one_after_another_accumulate(dom):
+    from kennisgraaf.model import Transformation
+    from kennisgraaf.path import with_transformation
+    one = with_transformation(path(dom), dom, Transformation("t:1", "PreconditionWaiver",
+                                                             waives=frozenset({"pc:ex-jong"})), "inst:ex-wijkteam")
+    two = with_transformation(one, dom, Transformation("t:2", "PreconditionWaiver", waives=frozenset({"pc:ex-id"})),
+                              "inst:ex-wijkteam")
+    assert two.graph["waived"] == ["pc:ex-jong", "pc:ex-id"]
+    assert preconditions(two) == [("svc:ex-id", "svc:ex-training", "pc:ex-eigen-regel")]
+
+
+def test_refusals_name_the_case_and_the_fix(dom):
+    from dataclasses import replace
+
+    from kennisgraaf.errors import DataError
+    from kennisgraaf.model import Case
+    odd = replace(dom, cases={**dom.cases, "case:zonder-model": Case("case:zonder-model", ("need:ex-werk",), (), None),
+                              "case:leeg": Case("case:leeg", (), (), "model:ex-stad")})
+    with pytest.raises(DataError) as no_model:
+        resolve(odd, "case:zonder-model")
+    assert str(no_model.value) == "case 'case:zonder-model' names no default municipality model\n  fix: pass --municipality"
+    with pytest.raises(DataError) as empty:
+        resolve(odd, "case:leeg")
+    assert str(empty.value) == "case 'case:leeg' has no needs\n  fix: add at least one kg:hasNeed need:… to the case"

@@ -209,3 +209,48 @@ def test_not_available_reason_text():
     (["a", "a", "b", "b"], 2 / 3)])
 def test_secon_by_hand(sequence, expected):
     assert m.secon(sequence) == expected
+
+
+def test_a_shared_intake_already_held_by_one_front_door_is_still_met_at_another():
+    # Stage 1: svc:a behind front door W1 with shared intake m; stage 2: svc:b behind W1 and W2 (two shared doors,
+    # e.g. after a merger) with the same shared intake. W1 held it already; W2 has not: one more intake, at W2.
+    G = bare("svc:a", "svc:b", needs={"need:a": "svc:a", "need:b": "svc:b"})
+    needs(G, "svc:b", "svc:a", "pc:ab")
+    for p, door in (("svc:a", "inst:w1"), ("svc:b", "inst:w1"), ("svc:b", "inst:w2")):
+        touch(G, p, door, "deliveredBy", "institution")
+        G.edges[p, door, "deliveredBy"]["shared"] = True
+        G.add_node("meth:m", kind="method", label="meth:m")
+    for p in ("svc:a", "svc:b"):
+        G.add_edge(p, "meth:m", key="intakeVia@t", relation="intakeVia", household=True, professional=True,
+                   shared=True, via="t", triple=("t", "kg:target", "meth:m"))
+    assert [(e.provision, e.institution) for e in m.encounters(G) if e.kind == "intake"] == \
+        [("svc:a", "inst:w1"), ("svc:b", "inst:w2")]
+
+
+def test_an_empty_path_has_no_chain():
+    G = bare()
+    assert (m.critical_chain(G), m.critical_chain_weeks(G), m.critical_chain_nodes(G)) == (0, 0.0, [])
+
+
+def test_parallel_preconditions_merge_into_one_edge_with_the_longest_duration():
+    from kennisgraaf.path import precondition_graph
+    G = bare("svc:a", "svc:b", "svc:c")
+    needs(G, "svc:b", "svc:a", "pc:1", 2)
+    needs(G, "svc:b", "svc:a", "pc:2", 8)
+    needs(G, "svc:c", "svc:a", "pc:3")
+    needs(G, "svc:c", "svc:a", "pc:4")
+    P = precondition_graph(G)
+    assert (P.edges["svc:a", "svc:b"]["preconditions"], P.edges["svc:a", "svc:b"]["duration_weeks"]) == \
+        (["pc:1", "pc:2"], 8)
+    assert (P.edges["svc:a", "svc:c"]["preconditions"], P.edges["svc:a", "svc:c"]["duration_weeks"]) == \
+        (["pc:3", "pc:4"], None)
+
+
+def test_derived_structures_are_shared_inside_a_block_and_perspectives_are_checked():
+    from kennisgraaf.path import condensation, derived, edge_list, precondition_graph, touches
+    G = example_path()
+    with derived(G):
+        assert precondition_graph(G) is precondition_graph(G)
+        assert condensation(G) is condensation(G) and edge_list(G) is edge_list(G)
+    with pytest.raises(ValueError, match=r"perspective must be one of \('household', 'professional'\)"):
+        touches(G, "citizen")
