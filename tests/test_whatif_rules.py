@@ -156,3 +156,60 @@ def test_a_step_waits_for_its_longest_precondition():
     steps = {s.provision: s for s in first_things_first(G)}
     assert (steps["svc:c"].weeks, steps["svc:a"].weeks) == (8, None)
     assert steps["svc:c"].requires == ("svc:a", "svc:b")
+
+
+def test_deadlocks_are_numbered_by_members_not_by_discovery_order():
+    # c needs a joins the loops {a, b} and {c, d} (one way): networkx finds {c, d} first, yet {a, b} is deadlock 1.
+    G = graph(("svc:a", "svc:b", "pc:ab"), ("svc:b", "svc:a", "pc:ba"), ("svc:c", "svc:d", "pc:cd"),
+              ("svc:d", "svc:c", "pc:dc"), ("svc:c", "svc:a", "pc:ca"))
+    assert [(s.provision, s.deadlock) for s in first_things_first(G)] == [
+        ("svc:a", 1), ("svc:b", 1), ("svc:c", 2), ("svc:d", 2)]
+
+
+def test_the_plan_orders_by_priority_then_label_not_by_id():
+    G = graph(("svc:y", "svc:x", "pc:xy"))
+    G.add_node("svc:t", kind="provision", label="svc:t")
+    G.add_node("need:werk", kind="need", priority=3)
+    G.add_node("need:inkomen", kind="need", priority=1)
+    G.add_edge("need:werk", "svc:t", relation="addressedBy")
+    G.add_edge("need:inkomen", "svc:y", relation="addressedBy")
+    # x (priority 1, from y) → y (1) → t (3), although networkx numbers t first.
+    steps = first_things_first(G)
+    assert [(s.provision, s.needs) for s in steps] == [("svc:x", ()), ("svc:y", ("need:inkomen",)),
+                                                       ("svc:t", ("need:werk",))]
+    # Same priority: by label, and the step shows the label.
+    H = graph(("svc:a", "svc:b", "pc:ab"), ("svc:b", "svc:a", "pc:ba"))
+    H.add_node("svc:c", kind="provision", label="Alpha")
+    H.nodes["svc:a"]["label"], H.nodes["svc:b"]["label"] = "Zeta", "Beta"
+    # components: {a, b} (min label "Beta") and {c} ("Alpha"): c first; inside {a, b}: Beta (b) before Zeta (a).
+    assert [(s.provision, s.label) for s in first_things_first(H)] == [
+        ("svc:c", "Alpha"), ("svc:b", "Beta"), ("svc:a", "Zeta")]
+
+
+def test_the_exact_search_is_kept_when_most_edges_lie_outside_the_loops():
+    # One loop a <-> b plus a chain of 20 plain prerequisites: only the 2 loop edges are candidates, so the search
+    # stays exact (the limit counts edges inside deadlocks).
+    edges = [("svc:a", "svc:b", "pc:ab"), ("svc:b", "svc:a", "pc:ba")]
+    edges += [(f"svc:n{i + 1}", f"svc:n{i}", f"pc:n{i}") for i in range(20)]
+    assert minimum_waivers(graph(*edges)) == minimum_waivers(graph(*edges[:2]))
+    assert minimum_waivers(graph(*edges)).exact is True
+
+
+def test_changes_with_custom_weights_and_their_description(dom):
+    old = resolve(dom, "case:ex-jong", model_id="model:ex-stad", on=date(2009, 6, 1))
+    # Only the deadlock counts: f(1) = 1/(1 + 1) → 50.0 before; waiving either side of the loop gives 0.0.
+    weights = {"deadlock_count": {"weight": 1.0, "half": 1, "scale": "saturating"}}
+    changes = {(c.kind, c.target): c for c in rank_changes(old, dom, "household", weights)}
+    for pc in ("pc:ex-jong", "pc:ex-vervallen"):
+        assert (changes[("PreconditionWaiver", pc)].composite_before,
+                changes[("PreconditionWaiver", pc)].composite_after) == (50.0, 0.0)
+    assert changes[("PreconditionWaiver", "pc:ex-id")].delta == 0.0
+    door = changes[("OneFrontDoor", "inst:ex-wijkteam")]
+    assert door.as_dict() == {"kind": "OneFrontDoor", "target": "inst:ex-wijkteam",
+                              "description": "one case manager: the wijkteam is the household's only front door",
+                              "composite_before": 50.0, "composite_after": 50.0, "delta": 0.0}
+    assert ("SharedIntake", "meth:een-gezin-een-plan") in changes
+    assert changes[("SharedAssessment", "instr:zrm-2017")].description == "one shared assessment (ZRM)"
+    replaces = {t.kind: t.replaces_for for t in candidate_changes(old, dom) if t.kind != "PreconditionWaiver"}
+    assert replaces == {"OneFrontDoor": {"household"}, "SharedIntake": {"household", "professional"},
+                        "SharedRegistration": {"household"}, "SharedAssessment": {"household"}}
