@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCK   := requirements.lock
 
-.PHONY: demo test test-deep validate bench lock clean
+.PHONY: demo test test-deep golden mutate validate bench lock clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@test -n "$(PYTHON)" || { echo "error: neither python3.11 nor python3 is on PATH" >&2; exit 2; }
@@ -23,6 +23,14 @@ test: $(STAMP)
 
 test-deep: $(STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest -m "not browser" tests
+
+# Rewrite the pinned score JSON in tests/golden/ (review `git diff tests/golden` before committing; docs/testing.md).
+golden: $(STAMP)
+	$(BIN)/python tests/golden_values.py
+
+# Mutation testing of the core (mutmut, one module at a time, niced; MUTATE_ALL=1 adds privacy and the server).
+mutate: $(STAMP)
+	@bash scripts/mutate.sh
 
 validate: $(STAMP)
 	$(BIN)/kennisgraaf validate

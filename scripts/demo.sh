@@ -2,9 +2,18 @@
 # `make demo`: run the main job on the bundled data and write its outputs to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-KG=.venv/bin/kennisgraaf
+KG=${KG:-.venv/bin/kennisgraaf}  # overridable, so a test can check that a missing command fails the demo
 OUT=out
 mkdir -p "$OUT"
+
+# Every step below must run: a command missing from the CLI is an error, never a silently skipped step.
+commands=$($KG --help | sed -n '/^Commands:/,$p' | awk 'NR > 1 {print $1}')
+for needed in validate count cases compare score path whatif view docs reforms batch; do
+  if ! grep -qx "$needed" <<<"$commands"; then
+    echo "demo: error: 'kennisgraaf $needed' is missing from 'kennisgraaf --help'; the demo needs it" >&2
+    exit 1
+  fi
+done
 
 echo "== validate the bundled ontology and data" >&2
 $KG validate
@@ -17,11 +26,14 @@ $KG count --municipality enschede-2008 --format json > "$OUT/enschede-2008-count
 echo >&2
 echo "== seed cases" >&2
 $KG cases
+# An assignment fails the script when the command fails (a `for … in $(…)` list would just be empty).
+CASES=$($KG cases --format csv | tail -n +2 | cut -d, -f1)
+test -n "$CASES" || { echo "demo: error: 'kennisgraaf cases' lists no case" >&2; exit 1; }
 
 echo >&2
 echo "== fragmentation of each seed case (composite 0-100): fragmented vs wijkteam with mandate" >&2
 $KG compare --all-cases --scenario fragmented --scenario wijkteam-mandate
-for case in $($KG cases --format csv | tail -n +2 | cut -d, -f1); do
+for case in $CASES; do
   for scenario in fragmented wijkteam-mandate; do
     $KG score "$case" --scenario "$scenario" --explain --format json > "$OUT/score-$case-$scenario.json"
   done
@@ -37,15 +49,13 @@ echo >&2
 echo "== paspoort-uitkering: passport -> residence permit -> benefit" >&2
 $KG path paspoort-uitkering
 
-if $KG --help | grep -q "^  view"; then
-  echo "== interactive views" >&2
-  for case in $($KG cases --format csv | tail -n +2 | cut -d, -f1); do
-    $KG view case "$case" -o "$OUT/case-$case.html"
-  done
-  $KG view municipality enschede-2008 -o "$OUT/municipality-enschede-2008.html"
-  $KG view compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate -o "$OUT/compare-eindhoven-gezin.html"
-  $KG docs -o "$OUT/docs"
-fi
+echo "== interactive views" >&2
+for case in $CASES; do
+  $KG view case "$case" -o "$OUT/case-$case.html"
+done
+$KG view municipality enschede-2008 -o "$OUT/municipality-enschede-2008.html"
+$KG view compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate -o "$OUT/compare-eindhoven-gezin.html"
+$KG docs -o "$OUT/docs"
 
 echo >&2
 echo "== which reform of the Enschede 2008 front door helps the seed households most" >&2
@@ -58,6 +68,10 @@ $KG compare eindhoven-gezin --on 2008-06-01 --on 2016-01-01 | sed -n '/what chan
 echo >&2
 echo "== batch: every case x scenario x perspective" >&2
 $KG batch --all -o "$OUT/batch"
+
+echo >&2
+echo "outputs written to $OUT/" >&2
+ls -1 "$OUT" >&2
 
 echo >&2
 echo "== screenshots of every view and report at 1400x900 and 400x800 (headless Chromium, offline)" >&2

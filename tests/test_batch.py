@@ -76,6 +76,15 @@ def test_scores_match_the_score_command(bundled_batch, run_json):
     assert float(row["composite"]) == single["composite"]
     assert int(row["handoffs"]) == single["measures"]["handoffs"]
     assert int(row["deadlock_count"]) == len(single["measures"]["deadlocks"])
+    # And against values stated independently of the scoring code (docs/measures.md, "Seed cases (re-measured)").
+    rows = {(r["case"], r["scenario"], r["perspective"]): r for r in _read(out / "scores.csv")}
+    stated = {("gescheiden-vrouw", "fragmented", "household"): ("5", "8", "4", "1", "41.14"),
+              ("gescheiden-vrouw", "fragmented", "professional"): ("8", "11", "7", "1", "48.49"),
+              ("paspoort-uitkering", "fragmented", "household"): ("4", "9", "3", "0", "35.23"),
+              ("eindhoven-gezin", "wijkteam-mandate", "household"): ("1", "13", "0", "0", "18.63")}
+    for key, values in stated.items():
+        r = rows[key]
+        assert (r["institutions"], r["contacts"], r["handoffs"], r["deadlock_count"], r["composite"]) == values, key
 
 
 def test_municipality_and_scenario_selection(tmp_path, domain, run):

@@ -66,7 +66,14 @@ def test_query_from_a_file_and_ask(run, tmp_path):
 
 def test_construct_gives_turtle(run):
     result = run("query", "CONSTRUCT { ?l kg:bwbId ?b } WHERE { ?l kg:bwbId ?b } LIMIT 2")
-    assert result.exit_code == 0 and "BWBR" in result.stdout
+    assert result.exit_code == 0
+    import rdflib
+    g = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    assert len(g) == 2
+    for law, predicate, bwb in g:
+        # A law's IRI ends in its BWB id, and kg:bwbId states the same id.
+        assert predicate == rdflib.URIRef("https://w3id.org/kennisgraaf/def#bwbId")
+        assert str(law) == f"https://w3id.org/kennisgraaf/id/law/{bwb}" and str(bwb).startswith("BWBR")
 
 
 @pytest.mark.parametrize("query", [
@@ -150,8 +157,12 @@ def test_missing_data_folder_is_a_clear_error(run, tmp_path):
 
 
 def test_usage_errors_exit_2(run):
-    assert run("count").exit_code == 2
-    assert run("count", "--municipality", "x", "--format", "xml").exit_code == 2
+    missing = run("count")
+    assert missing.exit_code == 2 and "Missing option '--municipality'" in missing.stderr
+    assert missing.stdout == ""
+    bad = run("count", "--municipality", "x", "--format", "xml")
+    assert bad.exit_code == 2 and "Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv'" in bad.stderr
+    assert bad.stdout == ""
 
 
 def _all_commands(group=None, prefix=()):

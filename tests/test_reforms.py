@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -47,6 +46,19 @@ def test_bundled_reforms_are_valid_and_sourced(domain):
         assert reform.sources and reform.label_nl and reform.label_en and reform.transformations
 
 
+def _golden(case: str, perspective: str) -> dict:
+    """The pinned (hand-reviewed) measures of a seed case under Enschede 2008, fragmented: tests/golden/."""
+    import json
+    name = f"{case.split(':', 1)[1]}.enschede-2008.fragmented.{perspective}.json"
+    score = json.loads((Path(__file__).parent / "golden" / "scores" / name).read_text(encoding="utf-8"))
+    return {**score["measures"], "composite": score["composite"]}
+
+
+def _before():
+    # The scores before any reform come from the golden files, not from the scoring code the ranking also uses.
+    return {c: {p: _golden(c, p) for p in ("household", "professional")} for c in SEED_CASES}
+
+
 def _direct(domain, reform_ids, case, weights):
     """Resolve and score one case with reforms applied, without the evaluator's shortcuts."""
     transformations = tuple(t for r in reform_ids for t in domain.reforms[r].transformations)
@@ -61,7 +73,7 @@ def test_rank_on_enschede_2008_follows_from_the_data(run_json, domain):
     reforms = result["reforms"]
     assert result["cases"] == 4 and len(reforms) >= 5
     weights = load_weights()
-    before = {c: _direct(domain, (), c, weights) for c in SEED_CASES}
+    before = _before()
     expected = []
     for rid in [r for r in domain.reforms if domain.reforms[r].for_model in (None, "model:enschede-2008")]:
         after = {c: _direct(domain, (rid,), c, weights) for c in SEED_CASES}
@@ -81,6 +93,15 @@ def test_rank_on_enschede_2008_follows_from_the_data(run_json, domain):
     after = _direct(domain, ("reform:" + top["reform"],), "gescheiden-vrouw", weights)
     assert after["household"]["deadlock_count"] == 0, "the top reform removes gescheiden-vrouw's deadlock"
     assert top["by_measure"]["household"]["deadlock_count"] == -1
+    # By hand: waiving the debt-help-needs-a-home rule breaks gescheiden-vrouw's one deadlock and changes nothing
+    # else that carries weight; the deadlock term was f(1) = 1/(1 + 1) = 0.5 × weight 2 over the total weight 14,
+    # so the composite drops by 100 · 2 · 0.5 / 14 = 7.142857 → 7.14 in both perspectives.
+    by_id = {r["reform"]: r for r in reforms}
+    single = by_id["schuldhulp-zonder-woning"]
+    assert (single["household_drop"], single["professional_load_moved"], single["deadlocks_removed"]) == \
+        (7.14, -7.14, 1)
+    assert single["cases_changed"] == ["gescheiden-vrouw"]
+    assert single["by_measure"]["household"] == {"deadlock_count": -1, "loketten_and_rules": -1}
 
 
 def test_ranking_is_deterministic(run):
@@ -120,6 +141,12 @@ def test_shortcuts_give_the_same_outcomes_as_resolving(domain):
             direct = _direct(domain, (reform.id,), case, weights)
             assert outcomes[case].household == direct["household"], (reform.id, case)
             assert outcomes[case].professional == direct["professional"], (reform.id, case)
+    # And one outcome by hand (see test_rank_on_enschede_2008_follows_from_the_data): the waiver of the
+    # debt-help-needs-a-home rule takes gescheiden-vrouw's one deadlock away and 7.14 points off the pinned composite.
+    waiver = evaluator.outcomes(domain.reforms["reform:schuldhulp-zonder-woning"].transformations)
+    pinned = _golden("case:gescheiden-vrouw", "household")
+    assert (pinned["deadlock_count"], waiver["case:gescheiden-vrouw"].household["deadlock_count"]) == (1, 0)
+    assert abs(pinned["composite"] - waiver["case:gescheiden-vrouw"].household["composite"] - 7.14) <= 0.011
 
 
 def test_merge_front_doors_replaces_only_the_merged_institutions(domain):
@@ -144,7 +171,7 @@ def test_move_legal_basis_replaces_the_law_for_the_named_provisions(kg):
     G = resolve(domain, "case:test-jeugd")
     H = resolve(domain, "case:test-jeugd", transformations=reform.transformations)
     laws = lambda P: {(u, v) for u, v, d in P.edges(data=True) if d.get("relation") == "legalBasis" and d.get("household")}
-    assert ("svc:provinciale-jeugzorg", "law:BWBR0016637") not in laws(H)
+    assert ("svc:provinciale-jeugdzorg", "law:BWBR0016637") not in laws(H)  # the Wjz no longer counts
     assert ("svc:provinciale-jeugdzorg", "law:BWBR0016637") in laws(G)
     assert ("svc:provinciale-jeugdzorg", "law:BWBR0034925") in laws(H)
     # The AWBZ stays for AWBZ support: the second move names svc:jeugd-ggz-awbz only.
@@ -218,15 +245,16 @@ def test_reforms_for_another_model_are_not_ranked(run_json):
     ranked = {r["reform"] for r in result["reforms"]}
     assert "werkplein-enschede" not in ranked and "cwi-in-uwv-2009" in ranked
     assert {"reform": "werkplein-enschede", "reason": "written for model:enschede-2008"} in result["skipped"]
-    json.dumps(result)
+    # Every bundled reform is either ranked or skipped with a reason; none goes missing.
+    assert ranked | {s["reform"] for s in result["skipped"]} == {r["id"] for r in run_json("reforms", "list")}
 
 
 def test_greedy_combinations_equal_resolving_the_combination(domain):
     weights = load_weights()
     ranking = rank_reforms(domain, "enschede-2008", list(SEED_CASES), combine=3)
     assert ranking.combinations
+    before = _before()
     for combo in ranking.combinations:
-        before = {c: _direct(domain, (), c, weights) for c in SEED_CASES}
         after = {c: _direct(domain, combo.reforms, c, weights) for c in SEED_CASES}
         drop = round(sum(before[c]["household"]["composite"] - after[c]["household"]["composite"] for c in SEED_CASES), 2)
         load = round(sum(after[c]["professional"]["composite"] - before[c]["professional"]["composite"] for c in SEED_CASES), 2)

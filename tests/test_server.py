@@ -111,8 +111,15 @@ def parse_select(body: bytes, media: str) -> list[dict[str, str]]:
 
 # -- (1) the protocol, every result format, and the same answers as the library ----------------------------------
 
+# The Enschede 2008 inventory around one family (seed essay "De dubbele revolutie van sociale wijkteams"): 25 legal
+# frameworks, 17 protocols, 23 methods, 31 instruments, 27 systems, 25 institutions. Stated here, not recomputed.
+ENSCHEDE_2008_INVENTORY = {"frameworks": 25, "protocols": 17, "methods": 23, "instruments": 31, "systems": 27,
+                           "institutions": 25}
+
+
 def test_enschede_counts_same_as_kennisgraaf_count(url, library, run):
-    expected = catalog.count_model(library, expand(f"model:{MODEL}"))
+    expected = ENSCHEDE_2008_INVENTORY
+    assert catalog.count_model(library, expand(f"model:{MODEL}")) == expected
     cli = run("count", "--municipality", MODEL, "--format", "json")
     assert cli.exit_code == 0, cli.stderr
     assert {k: v for k, v in json.loads(cli.stdout).items() if k in expected} == expected
@@ -126,7 +133,7 @@ def test_enschede_counts_same_as_kennisgraaf_count(url, library, run):
 @pytest.mark.parametrize("how", ["get", "form", "direct"])
 @pytest.mark.parametrize("media", list(RESULT_TYPES))
 def test_select_every_format_and_method(url, library, media, how):
-    expected = catalog.count_model(library, expand(f"model:{MODEL}"))
+    expected = ENSCHEDE_2008_INVENTORY
     status, headers, body = ask_sparql(url, count_query(), how, accept=media)
     assert status == 200, body
     assert headers["Content-Type"].split(";")[0] == media

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 CASE_ACROSS_2015 = """@prefix kg: <https://w3id.org/kennisgraaf/def#> .
@@ -78,6 +79,10 @@ def test_compare_takes_two_scenarios_or_two_dates(run):
     one_date = run("compare", "eindhoven-gezin", "--scenario", "fragmented", "--scenario", "wijkteam-mandate",
                    "--on", "2016-01-01", "--format", "json")
     assert one_date.exit_code == 0
+    table = json.loads(one_date.stdout)
+    # 2016-01-01 is the Eindhoven 2016 model's own date: the composites of docs/measures.md (48.25 → 18.63).
+    assert table["scenarios"] == ["fragmented", "wijkteam-mandate"] and "changes" not in table
+    assert table["household"]["composite"] == {"from": 48.25, "to": 18.63, "delta": -29.62}
 
 
 def test_count_on_a_date_counts_what_is_in_force(run_json):

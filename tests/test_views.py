@@ -182,6 +182,10 @@ def test_json_block_cannot_close_the_script():
 def test_example_path_renders_without_data():
     html = render_view(case_view(Domain(), example_path()))
     assert "svc:schuldhulp" in html and "kg-deadlock" in html
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S).group(1))
+    # The example's one deadlock: housing needs debt help (pc:a) and debt help needs housing (pc:b).
+    marked = {(e["from"], e["to"]) for e in data["panels"][0]["network"]["edges"] if e["kg_deadlock"]}
+    assert marked == {("svc:woning", "svc:schuldhulp"), ("svc:schuldhulp", "svc:woning")}
 
 
 def test_deadlock_is_marked_in_gescheiden_vrouw(views):
