@@ -69,9 +69,6 @@ echo >&2
 echo "== batch: every case x scenario x perspective" >&2
 $KG batch --all -o "$OUT/batch"
 
-echo >&2
-echo "outputs written to $OUT/" >&2
-ls -1 "$OUT" >&2
 
 echo >&2
 echo "== screenshots of every view and report at 1400x900 and 400x800 (headless Chromium, offline)" >&2
