@@ -6,6 +6,9 @@ with IRIs outside kennisgraaf's own graphs are refused instead of executed: no q
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +17,8 @@ from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from .errors import DataError, UnsafeQueryError
+from . import sandbox
+from .errors import DataError, KennisgraafError, UnsafeQueryError
 from .namespaces import GRAPH_BASE, sparql_prefixes
 from .store import KnowledgeGraph, to_python
 
@@ -42,7 +46,7 @@ def check_query(text: str, *, with_prefixes: bool = True) -> str:
     ...
     kennisgraaf.errors.UnsafeQueryError: SERVICE is refused: kennisgraaf never sends a query to another endpoint
     """
-    full = (sparql_prefixes() if with_prefixes else "") + text
+    full = (sparql_prefixes() if with_prefixes else "") + engine_text(text)
     try:
         parsed = parseQuery(full)
     except ParseException as exc:
@@ -53,6 +57,27 @@ def check_query(text: str, *, with_prefixes: bool = True) -> str:
     query = parsed[1]
     _refuse_unsafe(query)
     return QUERY_FORMS.get(query.name, "select")
+
+
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def engine_text(text: str) -> str:
+    r"""The query as the engine reads it: codepoint escapes decoded first, and CR ending a line as LF does.
+
+    Oxigraph decodes ``\uXXXX`` escapes anywhere in the text before parsing (SPARQL 1.1 section 19.2) and ends a
+    comment at CR; rdflib's grammar does neither, so the check reads this form.
+
+    >>> engine_text("ASK { #c\r\\u0053ERVICE <x> {} }")
+    'ASK { #c\nSERVICE <x> {} }'
+    """
+    decoded = _CODEPOINT.sub(lambda m: _char(m.group(1) or m.group(2)), text)
+    return decoded.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _char(hex_digits: str) -> str:
+    code = int(hex_digits, 16)
+    return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
 
 def _user_line(full: str, text: str, exc: ParseException) -> int:
@@ -102,7 +127,48 @@ def evaluate(kg: KnowledgeGraph, text: str, default_graphs: tuple[str, ...] = ()
 
 
 def run_query(kg: KnowledgeGraph, text: str) -> QueryResult:
-    """Check and run a read-only query over the union of all graphs."""
+    """Check and run a read-only query over the union of all graphs, in a child process without network.
+
+    The check is the friendly early refusal; the guarantee is the child: a forked process that installs
+    :func:`kennisgraaf.sandbox.block_network` before the engine sees the text, so whatever the engine's grammar
+    makes of it, no connection leaves the machine. Where fork is unavailable the query runs here, sandboxed only if
+    this process may be (the sandbox is permanent, so a library caller is never sandboxed behind its back).
+    """
+    check_query(text)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        sandbox.block_network()
+        return _run_checked(kg, text)
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_sandboxed_child, args=(child, kg, text), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        status, payload = parent.recv()
+    except EOFError:
+        raise DataError("the query process ended without an answer") from None
+    finally:
+        proc.join(5)
+    if status == "ok":
+        return payload
+    error_class = {"UnsafeQueryError": UnsafeQueryError, "SandboxError": sandbox.SandboxError}.get(status, DataError)
+    raise error_class(payload)
+
+
+def _sandboxed_child(conn, kg: KnowledgeGraph, text: str) -> None:
+    try:
+        sandbox.block_network()
+        conn.send(("ok", _run_checked(kg, text)))
+    except KennisgraafError as exc:
+        conn.send((type(exc).__name__, str(exc)))
+    except Exception as exc:  # noqa: BLE001 - reported as one message by the parent
+        conn.send(("DataError", f"the query failed: {exc}"))
+    finally:
+        conn.close()
+        os._exit(0)  # a forked copy of the caller: run none of its exit handlers
+
+
+def _run_checked(kg: KnowledgeGraph, text: str) -> QueryResult:
     kind = check_query(text)
     try:
         result = evaluate(kg, text)

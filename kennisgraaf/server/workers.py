@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, KennisgraafError, UnsafeQueryError
+from .. import sandbox
 from ..query import check_query, evaluate
 from ..store import KnowledgeGraph
 from . import formats
@@ -81,7 +82,7 @@ class Reply:
 def block_network() -> bool:
     """Refuse every ``socket.connect`` from Python code in this process; returns whether the refusal works.
 
-    (Rust code inside pyoxigraph does not pass audit hooks; ``check_query`` refusing ``SERVICE`` is what keeps it
+    (Rust code inside pyoxigraph does not pass audit hooks: :mod:`kennisgraaf.sandbox` is what keeps it
     off the network. The tests also watch a listening socket, which sees connections from either.)
     """
     def hook(event: str, args: tuple) -> None:
@@ -160,6 +161,11 @@ def _worker_main(conn, config: WorkerConfig) -> None:
         return
     except Exception:  # noqa: BLE001
         conn.send(("failed", "the data could not be loaded"))
+        return
+    try:  # the kernel, not a second parser, keeps the engine's own HTTP client (SERVICE) off the network
+        guarded = sandbox.block_network() and guarded
+    except sandbox.SandboxError as exc:
+        conn.send(("failed", str(exc)))
         return
     graphs = {row["g"]: row["n"] for row in kg.select(
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
