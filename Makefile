@@ -18,8 +18,10 @@ demo: $(STAMP)
 	@bash scripts/demo.sh
 
 # Property tests run derandomized (profile "ci", fixed examples); test-deep draws many more, randomly.
+# Two processes (pytest-xdist): the suite has ~1,100 tests, a third of them starting servers, browsers or the CLI.
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 test-deep: $(STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest -m "not browser" tests

@@ -1,7 +1,8 @@
 """Read-only SPARQL over the store, shared by the CLI and the SPARQL endpoint.
 
-A query is parsed (rdflib's SPARQL grammar) before it runs, so that updates, ``SERVICE`` and ``FROM``/``FROM NAMED``
-with IRIs outside kennisgraaf's own graphs are refused instead of executed: no query may reach the network.
+A query is checked (rdflib's SPARQL grammar over the text as Oxigraph reads it) before it runs, so that updates and
+``SERVICE`` get a friendly refusal; the guarantee that no query reaches the network is the kernel sandbox of
+:mod:`kennisgraaf.sandbox`. ``FROM``/``FROM NAMED`` naming a graph the store does not hold answer over the empty graph.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from . import sandbox
 from .errors import DataError, KennisgraafError, UnsafeQueryError
-from .namespaces import GRAPH_BASE, sparql_prefixes
+from .namespaces import sparql_prefixes
 from .store import KnowledgeGraph, to_python
 
 QUERY_FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
@@ -46,6 +47,7 @@ def check_query(text: str, *, with_prefixes: bool = True) -> str:
     ...
     kennisgraaf.errors.UnsafeQueryError: SERVICE is refused: kennisgraaf never sends a query to another endpoint
     """
+    _check_depth(text)
     full = (sparql_prefixes() if with_prefixes else "") + engine_text(text)
     try:
         parsed = parseQuery(full)
@@ -80,6 +82,51 @@ def _char(hex_digits: str) -> str:
     return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
 
+_FROM = re.compile(r"\bfrom\b", re.IGNORECASE)
+
+
+def _names_its_dataset(text: str) -> bool:
+    """Whether the query has a FROM or FROM NAMED clause (the cheap scan first, the grammar to be sure).
+
+    >>> _names_its_dataset("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }")
+    True
+    >>> _names_its_dataset('SELECT * WHERE { ?s ?p "from" }')
+    False
+    """
+    full = engine_text(text)
+    if not _FROM.search(full):
+        return False
+    try:
+        parsed = parseQuery(sparql_prefixes() + full)
+    except ParseException:
+        return False
+    return "datasetClause" in parsed[1].keys()
+
+
+MAX_DEPTH = 128
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` brackets in linear time, before any recursive parser sees it.
+
+    >>> _check_depth("ASK { " + "{ " * 200 + "}" * 200 + " }")
+    Traceback (most recent call last):
+    ...
+    kennisgraaf.errors.DataError: the query nests brackets deeper than 128 levels
+      fix: flatten the query (no real query needs that many nested groups)
+    """
+    depth = deepest = 0
+    for char in text:
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise DataError(f"the query nests brackets deeper than {MAX_DEPTH} levels",
+                        fix="flatten the query (no real query needs that many nested groups)")
+
+
 def _user_line(full: str, text: str, exc: ParseException) -> int:
     offset = full.count("\n") - text.count("\n")
     return max(exc.lineno - offset, 1)
@@ -97,10 +144,6 @@ def _refuse_unsafe(node: Any) -> None:
     if isinstance(node, CompValue):
         if node.name == "ServiceGraphPattern":
             raise UnsafeQueryError("SERVICE is refused: kennisgraaf never sends a query to another endpoint")
-        if node.name in ("DatasetClause",):
-            iri = node.get("default") or node.get("named")
-            if iri is not None and not str(iri).startswith(GRAPH_BASE):
-                raise UnsafeQueryError(f"FROM <{iri}> is refused: only kennisgraaf's own graphs ({GRAPH_BASE}…) can be named")
         for value in node.values():
             _refuse_unsafe(value)
     elif isinstance(node, (list, tuple)) or (hasattr(node, "__iter__") and not isinstance(node, (str, bytes))):
@@ -118,10 +161,11 @@ def evaluate(kg: KnowledgeGraph, text: str, default_graphs: tuple[str, ...] = ()
     queries through this function.
     """
     if not default_graphs and not named_graphs:
-        return kg.store.query(sparql_prefixes() + text, use_default_graph_as_union=True)
-    for iri in default_graphs + named_graphs:
-        if not iri.startswith(GRAPH_BASE):
-            raise UnsafeQueryError(f"graph <{iri}> is refused: only kennisgraaf's own graphs ({GRAPH_BASE}…) can be named")
+        # FROM / FROM NAMED name the dataset themselves; Oxigraph's union flag would override them.
+        union = not _names_its_dataset(text)
+        return kg.store.query(sparql_prefixes() + text, use_default_graph_as_union=union)
+    # A graph the store does not hold is answered as the empty graph (SPARQL 1.1 Protocol), never fetched; so are
+    # the case graphs when cases were not loaded. FROM / FROM NAMED in the text behave the same inside Oxigraph.
     return kg.store.query(sparql_prefixes() + text, default_graph=[ox.NamedNode(g) for g in default_graphs],
                           named_graphs=[ox.NamedNode(g) for g in named_graphs])
 

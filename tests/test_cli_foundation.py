@@ -79,13 +79,22 @@ def test_construct_gives_turtle(run):
 @pytest.mark.parametrize("query", [
     "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
     "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }",
-    "SELECT * FROM <http://example.org/remote> WHERE { ?s ?p ?o }",
 ])
 def test_unsafe_queries_are_refused(run, query):
     result = run("query", query)
     assert result.exit_code == 3
     assert result.stderr.startswith("error:") and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_from_a_graph_not_held_is_the_empty_graph(run_json):
+    # SPARQL 1.1: FROM names the dataset; a graph the store does not hold is empty, and is never fetched.
+    assert run_json("query", "SELECT * FROM <http://example.org/remote> WHERE { ?s ?p ?o }") == []
+
+
+def test_deep_nesting_is_a_clear_error(run):
+    result = run("query", "ASK " + "{ " * 5000 + "}" * 5000)
+    assert result.exit_code == 3 and "deeper than 128 levels" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_bad_sparql_is_a_clear_error(run):

@@ -112,11 +112,13 @@ def test_another_municipality_s_rule_makes_a_three_step_deadlock(dom):
 
 def test_the_plan_puts_the_prerequisites_and_the_basic_domain_first(dom):
     steps = first_things_first(path(dom))
-    # ex-id (priority 1, from the bijstand it serves) → bijstand (income, priority 1) → training (work, priority 3)
+    # The plan's priority table (data/national/choices.ttl) gives a need outside the table its life domain's
+    # kg:planPriority + 2: income 1 + 2 = 3, work 3 + 2 = 5.
+    # ex-id (priority 3, from the bijstand it serves) → bijstand (income, 3) → training (work, 5)
     assert [(s.provision, s.priority, s.requires, s.weeks, s.deadlock) for s in steps] == [
-        ("svc:ex-id", 1, (), None, None),
-        ("svc:ex-bijstand", 1, ("svc:ex-id",), 2, None),
-        ("svc:ex-training", 3, ("svc:ex-bijstand", "svc:ex-id"), 4, None)]
+        ("svc:ex-id", 3, (), None, None),
+        ("svc:ex-bijstand", 3, ("svc:ex-id",), 2, None),
+        ("svc:ex-training", 5, ("svc:ex-bijstand", "svc:ex-id"), 4, None)]
     assert [s.institutions for s in steps] == [("inst:ex-burgerzaken",), ("inst:ex-sd",), ("inst:ex-werkbedrijf",)]
     # The 2009 loop: bijstand and training form deadlock 1 and are listed together after ex-id.
     old = first_things_first(path(dom, on=date(2009, 6, 1)))
@@ -230,7 +232,7 @@ def test_nodes_carry_labels_in_both_languages_and_the_need_s_life_domain(dom):
     assert (G.nodes["svc:ex-bijstand"]["label_nl"], G.nodes["svc:ex-bijstand"]["label_en"]) == \
         ("bijstand (voorbeeld)", "assistance (example)")
     assert G.nodes["need:ex-werk"]["life_domain"] == "dom:ex-werk"
-    assert G.nodes["need:ex-werk"]["priority"] == 3 and G.nodes["svc:ex-bijstand"]["source"] == "kennisgraaf test example"
+    assert G.nodes["need:ex-werk"]["priority"] == 5 and G.nodes["svc:ex-bijstand"]["source"] == "kennisgraaf test example"
 
 
 def test_a_replacing_front_door_marks_what_it_replaces_and_coordinates_only_for_the_professional(dom):
@@ -327,7 +329,8 @@ def test_node_attributes_on_a_fresh_domain():
     G = path(fresh)
     assert (G.nodes["svc:ex-bijstand"]["label_nl"], G.nodes["svc:ex-bijstand"]["label_en"]) == \
         ("bijstand (voorbeeld)", "assistance (example)")
-    assert (G.nodes["need:ex-werk"]["life_domain"], G.nodes["need:ex-werk"]["priority"]) == ("dom:ex-werk", 3)
+    # work's kg:planPriority 3 + 2: a need outside the plan's priority table (data/national/choices.ttl)
+    assert (G.nodes["need:ex-werk"]["life_domain"], G.nodes["need:ex-werk"]["priority"]) == ("dom:ex-werk", 5)
     assert G.nodes["svc:ex-id"]["source"] == "kennisgraaf test example"
     assert G.nodes["svc:ex-id"]["priority"] is None  # a provision has no life domain of its own
 
