@@ -127,8 +127,16 @@ def test_all_municipalities_are_listed_with_models_marked(run):
 
 
 def test_national_bodies_carry_tooi_ids_or_say_why_not(kg):
-    assert kg.ask("ASK { inst:svb skos:exactMatch <https://identifier.overheid.nl/tooi/id/zbo/zb000143> }")
-    assert kg.ask("""ASK { inst:uwv a cv:PublicOrganisation ; kg:domainNote ?n FILTER(STRSTARTS(?n, "TOOI:")) }""")
+    tooi = "https://identifier.overheid.nl/tooi/id/"
+    for body, iri in [("svb", "zbo/zb000143"), ("uwv", "zbo/zb000117"), ("duo", "oorg/oorg10148"),
+                      ("rvig", "oorg/oorg10103"), ("zorginstituut", "zbo/zb000114")]:
+        assert kg.ask(f"ASK {{ inst:{body} skos:exactMatch <{tooi}{iri}> }}"), body
+        # each id says where it was seen and that it was not resolved against the register
+        assert kg.ask(f"""ASK {{ inst:{body} kg:domainNote ?n FILTER(CONTAINS(?n, "not resolved")) }}"""), body
+    for body in ("ind", "ciz", "cak", "belastingdienst-toeslagen"):  # searched for, not found: the note says why
+        assert not kg.ask(f"ASK {{ inst:{body} skos:exactMatch ?t FILTER(STRSTARTS(STR(?t), '{tooi}')) }}"), body
+        assert kg.ask(f"""ASK {{ inst:{body} a cv:PublicOrganisation ; kg:domainNote ?n
+                               FILTER(STRSTARTS(?n, "TOOI:")) }}"""), body
 
 
 def test_export_includes_the_dcat_ap_description(run):
