@@ -43,6 +43,8 @@ FAULTS = {
     "transformation-not-into-itself": ('scen:m a kg:Scenario ; kg:transformation [ a kg:MergeFrontDoors ; '
                                        'kg:source <https://w3id.org/kennisgraaf/id/institution/a> ; '
                                        'kg:target <https://w3id.org/kennisgraaf/id/institution/a> ] .', "scen:m"),
+    "mandate-within-reach": ('<https://w3id.org/kennisgraaf/id/mandate/m> a kg:Mandate ; kg:mayWaive pc:wet . '
+                             'pc:wet a kg:Precondition ; kg:scope kg:NationalLaw .', "mandate:m"),
 }
 
 

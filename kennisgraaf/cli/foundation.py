@@ -79,9 +79,9 @@ def query(query_or_file: str, fmt: str, data_dir: Path | None, include_cases: bo
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--profile", "profiles", multiple=True, type=click.Choice(["kennisgraaf", "cpsv-ap", "dcat-ap"]),
+@click.option("--profile", "profiles", multiple=True, type=click.Choice(["kennisgraaf", "cpsv-ap", "dcat-ap", "dcat-ap-nl"]),
               help="Validate only against these (repeatable): kennisgraaf's own shapes and checks, or the official "
-                   "SEMIC shapes of CPSV-AP 3.2.0 or DCAT-AP 3.0.1. Default: all three.")
+                   "SEMIC shapes of CPSV-AP 3.2.0 or DCAT-AP 3.0.1, or Geonovum's DCAT-AP-NL 3.0.0. Default: all four.")
 @format_option
 @data_option
 def validate(paths: tuple[Path, ...], profiles: tuple[str, ...], fmt: str, data_dir: Path | None) -> None:
