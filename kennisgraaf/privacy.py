@@ -3,7 +3,7 @@
 Detects BSNs (nine digits passing the elfproef), dates that could be birth dates, e-mail addresses, Dutch phone
 numbers, street addresses with a house number or a postcode, IBANs, and names: after a form of address ("mevrouw
 Jansen"), after initials ("J. de Vries") or written out with a Dutch first name ("Jan de Vries woont …", from the
-public list in ``dutch-names.txt``, see :func:`dutch_names`). Column names and YAML keys that can only hold personal data ("naam", "bsn", "geboortedatum", …) are refused
+public list of first names in ``dutch-names.txt``, see :func:`dutch_names`). Column names and YAML keys that can only hold personal data ("naam", "bsn", "geboortedatum", …) are refused
 outright by :func:`personal_key`. Used by validation and by the importers, before anything is written.
 """
 
@@ -44,9 +44,9 @@ _PARTICLE = r"(?:van|de|der|den|het|ten|ter|te|in 't|'t|op de|op|uit de|el|al|la
 _WORD = r"[A-Z][a-z\u00e0-\u00f6\u00f8-\u00ff]{1,24}"
 # A capitalised word, up to three particles and a capitalised word, looked for at every word start (a look-ahead, so
 # that "met Jan de Vries" is not consumed as "met Jan"); which of them are names decides :func:`_full_names`.
-_FULL_NAME = re.compile(rf"\b(?=({_WORD}(?:-{_WORD})?)\s+((?:{_PARTICLE}\s+){{0,3}})({_WORD}(?:-{_WORD})?)(?![\w]))")
+_FULL_NAME = re.compile(rf"(?<![\w-])(?=({_WORD}(?:-{_WORD})?)\s+((?:{_PARTICLE}\s+){{0,3}})({_WORD}(?:-{_WORD})?)(?![\w]))")
 #: A first name alone, followed by what a sentence about a person says next ("Sanne woont bij haar moeder").
-_FIRST_NAME_VERB = re.compile(rf"\b(?=({_WORD})\s+(woont|woonde|heeft|had|krijgt|kreeg|werkt|zegt|zei|vertelt|"
+_FIRST_NAME_VERB = re.compile(rf"(?<![\w-])(?=({_WORD})\s+(woont|woonde|heeft|had|krijgt|kreeg|werkt|zegt|zei|vertelt|"
                               r"lives|lived|has|works|says|said)\b)")
 _STREET = re.compile(r"\b[A-Z][a-z]+(straat|laan|weg|plein|gracht|kade|singel|dijk|hof|steeg)\s+\d+", re.IGNORECASE)
 #: Characters that hide a pattern without changing how the text reads: zero-width spaces and joiners, the word
@@ -143,35 +143,33 @@ def scan(text: str) -> list[Finding]:
 
 
 @lru_cache(maxsize=1)
-def dutch_names() -> tuple[frozenset[str], frozenset[str]]:
-    """Dutch first names and surname cores ("Vries" of "de Vries"): Faker's nl_NL person provider (MIT), vendored
-    in ``dutch-names.txt`` by ``scripts/dutch_names.py`` (the file's header cites it)."""
-    first, last = set(), set()
-    for line in (Path(__file__).with_name("dutch-names.txt")).read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            kind, name = line.split("\t", 1)
-            (first if kind == "first" else last).add(name)
-    return frozenset(first), frozenset(last)
+def dutch_names() -> frozenset[str]:
+    """Dutch first names: Faker's nl_NL person provider and Mimesis' Dutch dataset (both MIT), vendored in
+    ``dutch-names.txt`` by ``scripts/dutch_names.py`` (the file's header cites them)."""
+    text = Path(__file__).with_name("dutch-names.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def _full_names(text: str) -> list[Finding]:
-    """A Dutch first name followed by particles and a capitalised word ("Jan de Vries"), or by a surname of the list
-    ("Sanne Bakker"), or by a verb ("Sanne woont …"). A first name alone, or a capitalised pair without a listed
-    name in it, is not reported: that keeps provision names and places ("Sociale Verzekeringsbank") out.
+    """A Dutch first name followed by particles and a capitalised word or by a capitalised word alone ("Jan de
+    Vries", "Ahmet Yilmaz"), or by what a sentence says next about a person ("Fatima heeft …"). A first name alone,
+    or a capitalised pair that does not start with a listed first name, is not reported: that keeps provision
+    names and places ("Sociale Verzekeringsbank", "Den Helder") out.
 
-    >>> [str(f) for f in _full_names("Jan de Vries woont bij Sanne Bakker; Fatima heeft schulden")]
-    ["name 'Jan de Vries'", "name 'Sanne Bakker'", "name 'Fatima heeft'"]
-    >>> _full_names("Sociale Verzekeringsbank, Jan Bijstand, de Vries")
+    >>> [str(f) for f in _full_names("Jan de Vries woont bij Ahmet Yilmaz; Fatima heeft schulden")]
+    ["name 'Jan de Vries'", "name 'Ahmet Yilmaz'", "name 'Fatima heeft'"]
+    >>> _full_names("Sociale Verzekeringsbank, Den Helder, de Vries, Jan")
     []
     """
-    first, last = dutch_names()
-    found = []
+    first = dutch_names()
+    found, end = [], -1
     for m in _FULL_NAME.finditer(text):
         given, particles, surname = m.group(1), m.group(2), m.group(3)
-        if given.split("-")[0] in first and (particles or surname.split("-")[0] in last):
+        if m.start() >= end and given.split("-")[0] in first:
             found.append(Finding("name", f"{given} {particles}{surname}"))
+            end = m.end(3)  # "Jan Sanne Bakker" is one name, not two overlapping ones
     for m in _FIRST_NAME_VERB.finditer(text):
-        if m.group(1) in first:
+        if m.group(1) in first and not any(f.text.startswith(m.group(1)) for f in found):
             found.append(Finding("name", f"{m.group(1)} {m.group(2)}"))
     return found
 

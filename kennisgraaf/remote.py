@@ -54,8 +54,9 @@ def split_url(url: str, error: type[Exception], what: str, **fix) -> SplitResult
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - reading it checks it (ValueError on 'notaport' or 99999)
-    except ValueError as exc:
-        raise error(f"not a valid URL for the {what} ({exc}): {redact(url)}", **fix) from None
+    except ValueError:  # its text may quote the "port", which is the password when that holds a raw '/'
+        raise error(f"not a valid URL for the {what} (the port is not a number from 0 to 65535, or the brackets "
+                    f"of an IPv6 address do not match): {redact(url)}", **fix) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise error(f"not an http(s) URL for the {what}: {redact(url)}", **fix)
     return parts

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import http.client
 import threading
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -163,14 +164,16 @@ def test_without_an_update_endpoint_the_push_still_completes(run, oxigraph, prox
     assert not _staged_graphs(oxigraph)
 
 
-@pytest.mark.parametrize("url", [f"http://{USER}:{PASSWORD}@127.0.0.1:notaport/store",
-                                 f"http://{USER}:{PASSWORD}@[::1/store",
-                                 f"http://{USER}:{PASSWORD}@127.0.0.1:99999/store",
-                                 f"ftp://{USER}:{PASSWORD}@127.0.0.1/store"])
+URLS = [line.replace("{P}", PASSWORD).encode("latin-1", "backslashreplace").decode("unicode_escape")
+        for line in (Path(__file__).parent / "data" / "hostile" / "urls.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("url", URLS, ids=range(len(URLS)))
 @pytest.mark.parametrize("option", ["push --endpoint", "push --endpoint http://127.0.0.1:9/store --update",
                                     "cases --store"])
-def test_malformed_urls_are_one_message_without_the_password(run, url, option):
+def test_hostile_urls_are_one_message_without_the_password(run, url, option):
     result = run(*option.split(), url)
     assert result.exit_code == 3, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr and PASSWORD not in result.stdout + result.stderr
-    assert "***@" in result.stderr, result.stderr
+    assert result.stderr.count("error:") == 1 and "Traceback" not in result.stderr
+    assert PASSWORD not in result.stdout + result.stderr
