@@ -58,8 +58,8 @@ def load_graph(data_dir: Path | None, **kwargs) -> KnowledgeGraph:
         return load_from_store(store, include_cases=kwargs.get("include_cases", True))
     guard = kwargs.pop("check_privacy", True)
     kg = KnowledgeGraph.load(data_dir, **kwargs)
-    if guard and (kwargs["extra_paths"] or kwargs.get("include_cases") is True):
-        check_case_privacy(kg)  # --with files and shared cases pass the same guard as import and validate
+    if guard:  # --data, --with files and shared cases pass the same guard as import and validate (~20 ms)
+        check_case_privacy(kg)
     return kg
 
 
