@@ -113,13 +113,15 @@ class _Pipe:
 
 def open_view(html_file: Path | str, *, screenshot: Path | str | None = None, timeout: float = 120.0,
               window: tuple[int, int] = (1400, 900), chromium: str | None = None,
-              expression: str = "null", fragment: str = "", prepare: str | None = None) -> PageState:
+              expression: str = "null", fragment: str = "", prepare: str | None = None,
+              pdf: Path | str | None = None) -> PageState:
     """Load ``html_file`` offline in headless Chromium, wait for ``window.kgReady`` and report the page's state.
 
     ``expression`` (JavaScript) is evaluated in the page once it is ready; its value comes back as ``extra``.
     ``prepare`` (JavaScript, may return a promise) runs first and is awaited, e.g. to inject and run a checker.
     ``fragment`` is appended to the file's URL (the view's shareable state).
     ``painted`` is, per graph canvas, the share of sampled pixels that are not background.
+    ``pdf``: also print the page to this PDF file, with the page size its CSS asks for (``@page``).
     ``html_file`` may also be an ``http://127.0.0.1:PORT/…`` URL (a local server such as ``serve``): then loopback is
     reachable and everything else still is not.
     """
@@ -150,7 +152,7 @@ def open_view(html_file: Path | str, *, screenshot: Path | str | None = None, ti
         os.close(from_w)
         try:
             return _drive(_Pipe(process, to_w, from_r), url, screenshot, timeout, window, expression, prepare,
-                          offline=not loopback)
+                          offline=not loopback, pdf=pdf)
         except (RuntimeError, TimeoutError) as exc:
             log.flush()
             tail = (Path(profile) / "chromium.log").read_bytes()[-2000:].decode("utf-8", "replace")
@@ -175,7 +177,8 @@ def _high(fd: int) -> int:
 
 
 def _drive(pipe: _Pipe, url: str, screenshot: Path | str | None, timeout: float,
-           window: tuple[int, int], expression: str, prepare: str | None = None, offline: bool = True) -> PageState:
+           window: tuple[int, int], expression: str, prepare: str | None = None, offline: bool = True,
+           pdf: Path | str | None = None) -> PageState:
     target = pipe.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Page", "Runtime", "Network", "Log"):
@@ -202,6 +205,10 @@ def _drive(pipe: _Pipe, url: str, screenshot: Path | str | None, timeout: float,
         image = pipe.send("Page.captureScreenshot", {"format": "png"}, session=session)["data"]
         shot = Path(screenshot)
         shot.write_bytes(base64.b64decode(image))
+    if pdf:
+        printed = pipe.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True},
+                            session=session)["data"]
+        Path(pdf).write_bytes(base64.b64decode(printed))
     requests = [e["params"]["request"]["url"] for e in pipe.events
                 if e.get("method") == "Network.requestWillBeSent"]
     errors = [json.dumps(e["params"]) for e in pipe.events
