@@ -7,14 +7,16 @@ from importlib.resources import files
 from typing import Any
 
 from .errors import UnknownIdError
-from .namespaces import KG, compact, expand
+from .namespaces import PREFIXES, compact, expand
 from .store import KnowledgeGraph
 
 #: The six Enschede counts, in the order the essay gives them.
 COUNT_KINDS = ("frameworks", "protocols", "methods", "instruments", "systems", "institutions")
 
+#: The class IRI of each kind (plain strings: no rdflib needed to look up an id).
 KINDS_BY_CLASS = {
-    "case": KG.HouseholdCase, "municipality model": KG.MunicipalityModel, "scenario": KG.Scenario,
+    "case": PREFIXES["kg"] + "HouseholdCase", "municipality model": PREFIXES["kg"] + "MunicipalityModel",
+    "scenario": PREFIXES["kg"] + "Scenario",
 }
 _PREFIX_BY_KIND = {"case": "case", "municipality model": "model", "scenario": "scen"}
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .namespaces import KG, compact
+from .namespaces import compact
 from .practice import load_practice
 from .terms import DatedTerm, weeks_on
 from .store import KnowledgeGraph
@@ -444,3 +444,10 @@ def _load_reforms(kg: KnowledgeGraph, d: Domain) -> None:
 
 __all__ = ["Domain", "Entity", "Provision", "Arrangement", "Precondition", "Model", "Transformation", "Scenario",
            "Reform", "Case", "SOURCE_KINDS", "load_domain", "TOUCH_PROPERTIES", "TRANSFORMATION_KINDS", "KG"]
+
+
+def __getattr__(name: str):
+    if name == "KG":  # re-exported lazily: the rdflib Namespace is made on first use (kennisgraaf.namespaces)
+        from .namespaces import KG
+        return KG
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

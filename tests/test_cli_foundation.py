@@ -203,7 +203,8 @@ def _all_commands(group=None, prefix=()):
     import click
     from kennisgraaf.cli import main
     group = group or main
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)  # the public API: the commands are imported on demand (kennisgraaf.cli.COMMANDS)
+    for name, command in ((n, group.get_command(ctx, n)) for n in group.list_commands(ctx)):
         if isinstance(command, click.Group):
             yield from _all_commands(command, prefix + (name,))
         else:

@@ -10,7 +10,6 @@ from .. import catalog
 from ..errors import CheckFailed
 from ..namespaces import compact
 from ..output import render_rows, to_json
-from ..query import run_query
 from . import main
 from .options import data_option, format_option, load_graph
 
@@ -74,6 +73,8 @@ def query(query_or_file: str, fmt: str, data_dir: Path | None, include_cases: bo
     """
     text = Path(query_or_file).read_text(encoding="utf-8") if query_or_file.endswith(".rq") and Path(query_or_file).is_file() else query_or_file
     kg = load_graph(data_dir, include_cases=include_cases)
+    from ..query import run_query  # imported here: its safety check loads rdflib's SPARQL grammar
+
     result = run_query(kg, text)
     if result.kind == "select":
         rows = result.rows
