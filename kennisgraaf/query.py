@@ -28,7 +28,7 @@ UPDATE_FORMS = {"insert", "delete", "load", "clear", "drop", "create", "add", "m
 #: nesting the friendly check allows (no real query comes near it)
 MAX_DEPTH = 128
 #: bracket characters a text may hold at all: bounds the engine's recursion whatever the lexing (see server/workers.py)
-MAX_BRACKETS = 20_000
+MAX_BRACKETS = 65_536
 SERVICE_REFUSED = "SERVICE is refused: kennisgraaf never sends a query to another endpoint"
 UPDATE_REFUSED = "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is refused: the graph is read-only"
 

@@ -36,6 +36,11 @@ from .workers import Job, Reply, WorkerConfig, Worker
 log = logging.getLogger("kennisgraaf.server")
 
 LIGHT, GENERAL, STANDBY = "light", "general", "standby"
+#: how often a running query's CPU time is looked at
+WATCH_S = 0.1
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+#: nice value of a general worker once it runs a heavy query (weight 1/10 of a normal process's under Linux CFS)
+HEAVY_NICE = 10
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class Limits:
     """How the workers are shared (see the module docstring)."""
 
     light_budget_s: float = 0.5
+    #: the light-lane budget of a client not yet known to send light queries (it cannot hold the lane for long)
+    stranger_budget_s: float = 0.1
     per_client: int = 32
     max_queue: int = 256
     heavy_cooldown_s: float = 30.0
@@ -70,10 +77,11 @@ def client_key(host: str | None) -> str:
 
 
 class _Client:
-    __slots__ = ("key", "waiting", "running", "heavy_until", "served")
+    __slots__ = ("key", "waiting", "running", "heavy_until", "light_until", "served")
 
     def __init__(self, key: str):
-        self.key, self.waiting, self.running, self.heavy_until, self.served = key, collections.deque(), 0, 0.0, 0
+        self.key, self.waiting, self.running, self.served = key, collections.deque(), 0, 0
+        self.heavy_until = self.light_until = 0.0  # loop times until which the client counts as heavy / as light
 
 
 class _Request:
@@ -86,10 +94,12 @@ class _Request:
 class _Slot:
     """A worker process, its role, and the request it is running."""
 
-    __slots__ = ("worker", "role", "request", "timer", "started")
+    __slots__ = ("worker", "role", "request", "timer", "started", "cpu", "niced", "budget")
 
     def __init__(self, worker: Worker, role: str | None):
         self.worker, self.role, self.request, self.timer, self.started = worker, role, None, None, 0.0
+        self.cpu, self.niced = 0.0, False  # the worker's CPU seconds after its last query; its priority lowered
+        self.budget = 0.0  # CPU seconds the running query may use here before it counts as heavy
 
 
 class WorkerPool:
@@ -120,6 +130,7 @@ class WorkerPool:
         try:
             for slot in self._slots:
                 self.info = slot.worker.wait_ready(self.start_timeout_s)
+                slot.cpu = self.info.get("cpu", 0.0)
         except KennisgraafError:
             self.close()
             raise
@@ -190,18 +201,25 @@ class WorkerPool:
         self._forget(request.client)
 
     def _forget(self, client: _Client) -> None:
-        if not client.waiting and not client.running and client.heavy_until <= self._loop.time():
+        if not client.waiting and not client.running and max(client.heavy_until, client.light_until) <= self._loop.time():
             self._clients.pop(client.key, None)
 
     def _pick(self, role: str) -> _Request | None:
         """The next request for a free worker of ``role``: fewest running first, then least recently served."""
         now = self._loop.time()
-        best = None
+        # A client not yet known to be light may try the light lane only while a standby can replace a worker killed
+        # by its query at once; so a burst of new heavy clients cannot leave the lane empty for the known light ones.
+        strangers = role == LIGHT and any(slot.role == STANDBY for slot in self._slots)
+        best, best_rank = None, None
         for client in self._active.values():
-            if role == LIGHT and (client.heavy_until > now or client.waiting[0].general_only):
+            known = client.light_until > now
+            if role == LIGHT and (client.heavy_until > now or client.waiting[0].general_only
+                                  or not (strangers or known)):
                 continue
-            if best is None or (client.running, client.served) < (best.running, best.served):
-                best = client
+            # In the light lane, clients known to send light queries go before strangers.
+            rank = (role == LIGHT and not known, client.running, client.served)
+            if best is None or rank < best_rank:
+                best, best_rank = client, rank
         if best is None:
             return None
         request = best.waiting[0]
@@ -224,13 +242,38 @@ class WorkerPool:
         client.running += 1
         client.served = next(self._order)
         slot.request, slot.started = request, self._loop.time()
+        known = client.light_until > slot.started
+        slot.budget = self.limits.light_budget_s if known or slot.role != LIGHT else self.limits.stranger_budget_s
         try:
             slot.worker.conn.send(request.job)
         except (OSError, ValueError):
             return self._lost(slot)
-        budget = self.limits.light_budget_s if slot.role == LIGHT else self.timeout_s
-        slot.timer = self._loop.call_later(budget, self._overrun, slot)
+        slot.timer = self._loop.call_later(min(WATCH_S, self.timeout_s), self._watch, slot)
         self._loop.add_reader(slot.worker.conn.fileno(), self._answered, slot)
+
+    def _watch(self, slot: _Slot) -> None:
+        """Every WATCH_S of a running query: its deadline, and whether it has used more CPU than the light budget.
+
+        CPU time, not wall time, says "heavy": on a busy machine a cheap query may wait a second for a core, and
+        stopping it would not help anyone. A light-lane query past the budget is stopped and queued again for a
+        general worker. A general worker past it gets a lower CPU priority (nice 10), so that the light lane and the
+        HTTP loop keep their share of the cores; a general worker never becomes a light one, so the priority, which
+        an unprivileged process cannot raise again, only ever slows heavy queries.
+        """
+        elapsed = self._loop.time() - slot.started
+        if elapsed >= self.timeout_s:
+            return self._overrun(slot, requeue=False)
+        if not slot.niced and _cpu_seconds(slot.worker.process.pid, elapsed) - slot.cpu > slot.budget:
+            if slot.role == LIGHT:
+                return self._overrun(slot, requeue=True)
+            self._mark_heavy(slot.request)
+            slot.niced = True
+            try:
+                os.setpriority(os.PRIO_PROCESS, slot.worker.process.pid, HEAVY_NICE)
+            except (OSError, AttributeError):  # not on this platform
+                pass
+        wait = self.timeout_s - elapsed if slot.niced else min(WATCH_S, self.timeout_s - elapsed)
+        slot.timer = self._loop.call_later(wait, self._watch, slot)
 
     def _answered(self, slot: _Slot) -> None:
         self._loop.remove_reader(slot.worker.conn.fileno())
@@ -241,16 +284,19 @@ class WorkerPool:
         except (EOFError, OSError):
             slot.request = request
             return self._lost(slot)
-        if self._loop.time() - slot.started > self.limits.light_budget_s:
+        used, slot.cpu = reply.cpu - slot.cpu, reply.cpu
+        if used > self.limits.light_budget_s:
             self._mark_heavy(request)
+        else:
+            request.client.light_until = self._loop.time() + self.limits.heavy_cooldown_s
         self._finish(request, reply)
         self._dispatch()
 
-    def _overrun(self, slot: _Slot) -> None:
+    def _overrun(self, slot: _Slot, requeue: bool) -> None:
         request = slot.request
         self._loop.remove_reader(slot.worker.conn.fileno())
         self._mark_heavy(request)
-        if slot.role == LIGHT:  # stopped in the light lane: it runs again on a general worker, from the start
+        if requeue:  # stopped in the light lane: it runs again on a general worker, from the start
             request.client.running -= 1
             request.general_only = True
             slot.request = None
@@ -289,7 +335,7 @@ class WorkerPool:
     def _replace(self, slot: _Slot) -> None:
         """Kill a worker; a standby takes its role at once, and a new worker starts loading in the background."""
         self._slots.remove(slot)
-        slot.worker.kill()
+        slot.worker.kill(wait=False)
         for spare in self._slots:
             if spare.role == STANDBY:
                 spare.role = slot.role
@@ -308,7 +354,7 @@ class WorkerPool:
             slot.timer.cancel()
             if slot in self._slots:
                 self._slots.remove(slot)
-            slot.worker.kill()
+            slot.worker.kill(wait=False)
             log.error("could not restart a query worker: %s", message)
             if attempt < 5:
                 self._loop.call_later(2 ** attempt, self._spawn, attempt + 1)
@@ -322,17 +368,28 @@ class WorkerPool:
                 return failed(info)
             self._loop.remove_reader(fd)
             slot.timer.cancel()
+            slot.cpu = info.get("cpu", 0.0)
             if self._closed or slot not in self._slots:
-                return slot.worker.kill()
+                return slot.worker.kill(wait=False)
             counts = self.counts()
             slot.role = next((role for role in (LIGHT, GENERAL, STANDBY) if counts[role] < self.targets[role]), None)
             if slot.role is None:  # every lane is full (a standby was promoted meanwhile): not needed
                 self._slots.remove(slot)
-                return slot.worker.kill()
+                return slot.worker.kill(wait=False)
             self._dispatch()
 
         slot.timer = self._loop.call_later(self.start_timeout_s, failed, "it did not load the data in time")
         self._loop.add_reader(fd, ready)
+
+
+def _cpu_seconds(pid: int, fallback: float) -> float:
+    """User + system CPU seconds of a process (Linux /proc); ``fallback`` (the wall time) where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, ValueError, IndexError):
+        return fallback
 
 
 def _context():
