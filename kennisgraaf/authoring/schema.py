@@ -16,8 +16,8 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 from ..namespaces import ID_BASE, ID_PREFIXES, KG, ORG
 
 #: Column kinds: how a cell becomes an RDF object.
-REF, TEXT, NL, EN, DATE, BOOL, NUMBER, SOURCE, SCOPE, TYPE, ID = (
-    "ref", "text", "nl", "en", "date", "bool", "number", "source", "scope", "type", "id")
+REF, TEXT, NL, EN, DATE, BOOL, NUMBER, SOURCE, SCOPE, TYPE, ID, TOUCH = (
+    "ref", "text", "nl", "en", "date", "bool", "number", "source", "scope", "type", "id", "touch")
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LAW_SLUG = re.compile(r"^BWB[RV][0-9]{7}$")
@@ -91,6 +91,15 @@ def _touch() -> list[Column]:
         _ref("draws_on", KG.drawsOn, KG.RegistrationSystem, "sys", help="data sources the decision reads"),
         _ref("funded_by", KG.fundedBy, KG.FundingStream, "fund", help="funding stream(s)"),
         _ref("legal_basis", KG.legalBasis, KG.LegalFramework, "law", help="law(s), by BWB id, title or abbreviation"),
+        # Issue 13's classes of their own: what is not a method or an instrument by its own definition.
+        _ref("consulted_in", KG.consultedIn, KG.ConsultationStructure, "meth",
+             help="consultation structure(s) where the case is discussed (wijkzorgteam, ZAT)"),
+        _ref("part_of_programme", KG.partOfProgramme, KG.Programme, "meth",
+             help="programme(s) it was set up or tried out in"),
+        _ref("offers_intervention", KG.offersIntervention, KG.Intervention, "meth",
+             help="intervention(s) or treatment(s) the household receives (MST, Triple P)"),
+        _ref("applies_norm", KG.appliesNorm, KG.AssessmentNorm, "instr",
+             help="calculation norm(s), classification(s) or risk profile(s) applied in the decision"),
     ]
 
 
@@ -123,6 +132,8 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in [
         _ref("municipality", KG.municipality, KG.Municipality, "gemeente", multi=False, required=True,
              help="the municipality (id, CBS code or name)"),
         Column("reference_date", DATE, KG.referenceDate, required=True, help="the date the model describes"),
+        Column("count_note", EN, KG.countNote, multi=True,
+               help="why a count on the reference date differs from a published figure (English)"),
         _ref("wijkteam", KG.hasWijkteam, KG.Wijkteam, "inst", multi=False, help="the model's wijkteam"),
         *_common()), help="a municipality model: how one municipality arranged its provisions on a date"),
     Sheet("institutions", KG.Institution, "inst", (
@@ -142,7 +153,10 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in [
              help="the municipality model"),
         _ref("provision", KG.provision, KG.Provision, "svc", multi=False, required=True,
              help="the national provision arranged locally (id or name)"),
-        *_touch(), *_common()),
+        *_touch(),
+        Column("states_none", TOUCH, KG.statesNone, multi=True,
+               help="touchpoint columns the arrangement has none of (not inherited), e.g. intake_via"),
+        *_common()),
         help="per provision, how the municipality arranged it; what is left empty is inherited from the "
              "national provision"),
     Sheet("preconditions", KG.Precondition, "pc", (
@@ -215,6 +229,11 @@ SHEET_ORDER = list(SHEETS)
 
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def touch_predicates() -> dict[str, URIRef]:
+    """The touchpoint columns an arrangement may state it has none of, by column name."""
+    return {c.name: c.predicate for c in _touch()}
 
 
 def escape_cell(value: str) -> str:
