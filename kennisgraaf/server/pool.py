@@ -4,10 +4,14 @@ Every query runs in a worker process (:mod:`.workers`); this module, running in 
 which query runs where and when:
 
 * **Two lanes.** ``size`` *general* workers run any query up to the timeout. ``light`` workers (default 1) run only
-  queries that are expected to be cheap, for at most ``light_budget_s`` (0.5 s). A query that overruns that budget
-  is stopped (its worker killed and replaced by the standby at once), its client and its text are marked heavy for
+  queries that are expected to be cheap, for at most ``light_budget_s`` (0.5 s) of CPU time, or
+  ``stranger_budget_s`` (0.1 s) for a client that has not yet had a light query answered (a stranger may use the
+  lane only while a standby is ready, and known light clients go first). A query that overruns its budget is
+  stopped (its worker killed and replaced by the standby at once), its client and its text are marked heavy for
   ``heavy_cooldown_s``, and it is queued again for a general worker. So a cheap query never waits behind a heavy
-  one for longer than the budget, however many heavy queries are running.
+  one for longer than a budget, however many heavy queries are running. Cost is CPU time (from /proc), not wall
+  time: on a busy machine a cheap query may wait for a core, and stopping it would help nobody. A general worker
+  whose query passes the light budget gets nice 10, so heavy queries leave the cores to the light lane.
 * **Per-client shares.** A client is its IP address (an IPv6 /64). It may have ``per_client`` requests waiting or
   running; one more gets 503 with ``Retry-After``: its own share is exhausted, nobody else's. A free worker goes to
   the waiting client with the fewest running queries, then to the one served least recently.
