@@ -171,6 +171,7 @@ class WorkerPool:
         if self._waiting >= self.limits.max_queue:
             fullest = max(self._active.values(), key=lambda c: len(c.waiting))
             if fullest is who or len(fullest.waiting) <= len(who.waiting) + 1:
+                self._forget(who)
                 return self._busy("the queue is full")
             self._drop(fullest.waiting.pop(), self._busy("the queue is full"))
         now = loop.time()
