@@ -100,6 +100,24 @@ def test_a_client_past_its_own_share_gets_503_and_another_client_does_not(served
     assert all(r[1]["Retry-After"] == "5" for r in refused)
 
 
+def test_a_full_queue_refuses_the_client_with_the_most_waiting_not_a_newcomer(served):
+    srv = served(timeout_s=3.0, limits=Limits(max_queue=2))
+    results: list = []
+    threads = [threading.Thread(target=lambda i=i: results.append(ask(srv.url, f"{HEAVY_QUERY} # {i}", "127.0.5.3")))
+               for i in range(6)]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.05)
+    time.sleep(0.5)
+    started = time.monotonic()
+    status, _, body = ask(srv.url, LIGHT_QUERY, "127.0.5.4")  # arrives at a full queue
+    assert status == 200 and b"true" in body and time.monotonic() - started < 3.5
+    for thread in threads:
+        thread.join(20)
+    full = [r for r in results if r[0] == 503 and b"the queue is full" in r[2]]
+    assert len(full) >= 3  # the flooding client lost its newest requests, one of them to make room for the newcomer
+
+
 def test_slow_connections_use_up_only_their_own_client_share(served):
     srv = served(connections=ConnectionLimits(per_client=8, header_timeout_s=1.5))
     port = srv.server_address[1]

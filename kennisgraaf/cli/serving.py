@@ -30,14 +30,17 @@ include_cases_option = click.option(
 @click.option("--cors", "cors_origins", multiple=True, metavar="ORIGIN",
               help="Allow browser pages from ORIGIN (e.g. https://example.org) to query; repeatable. Off by default.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Query worker processes, each holding the data (default: number of CPUs, at least 2).")
+              help="General query worker processes, each holding the data (default: number of CPUs, at least 2); "
+                   "one more serves light queries and one stands by to replace a stopped worker.")
 def serve(host: str, port: int, data_dir: Path | None, include_cases: bool, timeout_s: float, max_rows: int,
           max_body: int, cors_origins: tuple[str, ...], workers: int | None) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     Other tools query it with the SPARQL 1.1 Protocol (GET, or POST as a form or as application/sparql-query);
     a browser gets a query page with example queries. Updates, LOAD and SERVICE are refused, queries are stopped
-    after --timeout seconds, and household cases are left out unless --include-cases is given.
+    after --timeout seconds, and household cases are left out unless --include-cases is given. Every client (IP
+    address) gets a fair share: cheap queries have a lane of their own, and a client past its share gets 503
+    with Retry-After (docs/sparql-endpoint.md).
 
     \b
     Example:

@@ -4,18 +4,25 @@ Every query runs in a worker process (:mod:`.workers`); this module, running in 
 which query runs where and when:
 
 * **Two lanes.** ``size`` *general* workers run any query up to the timeout. ``light`` workers (default 1) run only
-  queries that are expected to be cheap, for at most ``light_budget_s`` (0.5 s). A query that overruns that budget
-  is stopped (its worker killed and replaced by the standby at once), its client and its text are marked heavy for
+  queries that are expected to be cheap, for at most ``light_budget_s`` (0.5 s) of CPU time, or
+  ``stranger_budget_s`` (0.1 s; and ``stranger_wall_s``, 0.3 s, of wall time) for a client that has not yet had a
+  light query answered (a stranger may use the
+  lane only while a standby is ready, and known light clients go first). A query that overruns its budget is
+  stopped (its worker killed and replaced by the standby at once), its client and its text are marked heavy for
   ``heavy_cooldown_s``, and it is queued again for a general worker. So a cheap query never waits behind a heavy
-  one for longer than the budget, however many heavy queries are running.
+  one for longer than a budget, however many heavy queries are running. Cost is CPU time (from /proc), not wall
+  time: on a busy machine a cheap query may wait for a core, and stopping it would help nobody. A general worker
+  whose query passes the light budget gets nice 10, so heavy queries leave the cores to the light lane; it is
+  replaced once that query ends (its priority cannot be raised again), so no cheap query runs at nice 10.
 * **Per-client shares.** A client is its IP address (an IPv6 /64). It may have ``per_client`` requests waiting or
   running; one more gets 503 with ``Retry-After``: its own share is exhausted, nobody else's. A free worker goes to
   the waiting client with the fewest running queries, then to the one served least recently.
 * **A bounded queue.** At most ``max_queue`` requests wait in all; when full, the newest request of the client with
   the most waiting is refused (503), never one of a client that waits less. A request not started within the
   timeout gets 503 with ``Retry-After``.
-* **A standby worker**, loaded and idle, takes the place of a killed one at once, so that stopping a query does not
-  leave a lane empty while a new worker loads the data.
+* **A standby worker**, loaded and idle, takes the place of a killed light-lane worker at once, so that stopping a
+  query there does not leave the lane empty while a new worker loads the data (a killed general worker is replaced
+  by a new one when it is ready).
 """
 
 from __future__ import annotations
@@ -50,6 +57,8 @@ class Limits:
     light_budget_s: float = 0.5
     #: the light-lane budget of a client not yet known to send light queries (it cannot hold the lane for long)
     stranger_budget_s: float = 0.1
+    #: ... and of wall time: on a crowded machine a stranger must not hold the lane while it waits for a core
+    stranger_wall_s: float = 0.3
     per_client: int = 32
     max_queue: int = 256
     heavy_cooldown_s: float = 30.0
@@ -162,6 +171,7 @@ class WorkerPool:
         if self._waiting >= self.limits.max_queue:
             fullest = max(self._active.values(), key=lambda c: len(c.waiting))
             if fullest is who or len(fullest.waiting) <= len(who.waiting) + 1:
+                self._forget(who)
                 return self._busy("the queue is full")
             self._drop(fullest.waiting.pop(), self._busy("the queue is full"))
         now = loop.time()
@@ -257,12 +267,15 @@ class WorkerPool:
         CPU time, not wall time, says "heavy": on a busy machine a cheap query may wait a second for a core, and
         stopping it would not help anyone. A light-lane query past the budget is stopped and queued again for a
         general worker. A general worker past it gets a lower CPU priority (nice 10), so that the light lane and the
-        HTTP loop keep their share of the cores; a general worker never becomes a light one, so the priority, which
-        an unprivileged process cannot raise again, only ever slows heavy queries.
+        HTTP loop keep their share of the cores. An unprivileged process cannot raise the priority again, so the worker
+        is replaced once that query ends: the lowered priority only ever slows heavy queries.
         """
         elapsed = self._loop.time() - slot.started
         if elapsed >= self.timeout_s:
             return self._overrun(slot, requeue=False)
+        stranger = slot.role == LIGHT and slot.budget < self.limits.light_budget_s
+        if stranger and elapsed > self.limits.stranger_wall_s:
+            return self._overrun(slot, requeue=True)
         if not slot.niced and _cpu_seconds(slot.worker.process.pid, elapsed) - slot.cpu > slot.budget:
             if slot.role == LIGHT:
                 return self._overrun(slot, requeue=True)
@@ -290,6 +303,8 @@ class WorkerPool:
         else:
             request.client.light_until = self._loop.time() + self.limits.heavy_cooldown_s
         self._finish(request, reply)
+        if slot.niced:  # its priority cannot be raised again: a fresh worker (or the standby) takes its place
+            self._replace(slot)
         self._dispatch()
 
     def _overrun(self, slot: _Slot, requeue: bool) -> None:
@@ -336,10 +351,11 @@ class WorkerPool:
         """Kill a worker; a standby takes its role at once, and a new worker starts loading in the background."""
         self._slots.remove(slot)
         slot.worker.kill(wait=False)
-        for spare in self._slots:
-            if spare.role == STANDBY:
-                spare.role = slot.role
-                break
+        if slot.role == LIGHT:  # the standby is the light lane's: a general lane can do a second without one worker
+            for spare in self._slots:
+                if spare.role == STANDBY:
+                    spare.role = LIGHT
+                    break
         self._spawn()
 
     def _spawn(self, attempt: int = 0) -> None:
