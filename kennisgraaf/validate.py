@@ -8,15 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
-from rdflib import Graph, Namespace
-from rdflib.namespace import RDF
+from typing import TYPE_CHECKING
 
 from . import privacy
-from .namespaces import KG, compact
+from .namespaces import compact
 from .store import KnowledgeGraph, default_ontology_dir, to_rdflib
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+# pySHACL and rdflib are imported where SHACL runs: the privacy guard below runs on every command that loads
+# case data (score, path, …), which must not pay for them (issue 17's start-up).
+SH = "http://www.w3.org/ns/shacl#"
 SHAPES_GRAPH_SUFFIX = "ontology/shapes.ttl"
 
 
@@ -65,8 +68,10 @@ def run_quality_checks(kg: KnowledgeGraph, ontology_dir: Path | None = None) -> 
     return out
 
 
-def _data_graph(kg: KnowledgeGraph) -> tuple[Graph, Graph]:
+def _data_graph(kg: KnowledgeGraph) -> tuple["Graph", "Graph"]:
     """The data (everything but the shapes) and the shapes, as rdflib graphs for pySHACL."""
+    from rdflib import Graph
+
     data, shapes = Graph(), Graph()
     for quad in kg.quads():
         triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
@@ -76,20 +81,25 @@ def _data_graph(kg: KnowledgeGraph) -> tuple[Graph, Graph]:
 
 def run_shacl(kg: KnowledgeGraph) -> tuple[list[Violation], int]:
     """Validate the union of all data against ontology/shapes.ttl (RDFS subclass reasoning for targets)."""
+    from pyshacl import validate as shacl_validate
+    from rdflib import Namespace
+    from rdflib.namespace import RDF
+
+    sh = Namespace(SH)
     data, shapes = _data_graph(kg)
     _, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=False,
                                   allow_warnings=True, meta_shacl=False)
     out = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        message = report.value(result, SH.resultMessage)
-        severity = report.value(result, SH.resultSeverity)
-        component = report.value(result, SH.sourceConstraintComponent)
+    for result in report.subjects(RDF.type, sh.ValidationResult):
+        focus = report.value(result, sh.focusNode)
+        path = report.value(result, sh.resultPath)
+        message = report.value(result, sh.resultMessage)
+        severity = report.value(result, sh.resultSeverity)
+        component = report.value(result, sh.sourceConstraintComponent)
         shape_name = str(component).split("#")[-1].removesuffix("ConstraintComponent")
         text = f"{compact(str(path))}: {message}" if path is not None else str(message)
         out.append(Violation(f"shacl:{shape_name}", _display(focus), text, _file_for(kg, str(focus)),
-                             "error" if severity == SH.Violation else "warning"))
+                             "error" if severity == sh.Violation else "warning"))
     entities = len(set(data.subjects(RDF.type, None)))
     return out, entities
 
@@ -138,6 +148,8 @@ def validate_graph(kg: KnowledgeGraph, ontology_dir: Path | None = None,
     semic = [p for p in profiles if p != "kennisgraaf"]
     if semic:
         data, _ = _data_graph(kg)
+        from rdflib.namespace import RDF
+
         entities = entities or len(set(data.subjects(RDF.type, None)))
         for profile in semic:
             violations += [v for v in run_profile(kg, profile, data) if explicit or v.severity == "error"]
@@ -156,4 +168,4 @@ def _file_for(kg: KnowledgeGraph, iri: str) -> str:
     return ", ".join(kg.file_of(g) for g in graphs)
 
 
-__all__ = ["Violation", "ValidationReport", "validate_graph", "quality_checks", "KG"]
+__all__ = ["Violation", "ValidationReport", "validate_graph", "quality_checks"]
