@@ -247,7 +247,8 @@ def read_xlsx(path: Path, problems: list[DataError] | None = None) -> list[Row]:
 # -- YAML -----------------------------------------------------------------------------------------------------
 
 #: Keys of a municipality YAML file, besides the model's own columns.
-MUNICIPALITY_BLOCKS = ("municipality", "model", "wijkteam", "institutions", "arrangements", "preconditions")
+MUNICIPALITY_BLOCKS = ("municipality", "model", "wijkteam", "institutions", "arrangements", "preconditions",
+                       "exclusion_grounds", "mandates")
 
 
 def read_yaml(path: Path, problems: list[DataError] | None = None) -> list[Row]:
@@ -358,7 +359,8 @@ class _YamlReader:
         for block, sheet, block_defaults in (
                 ("institutions", "institutions", defaults),
                 ("arrangements", "arrangements", {"model": model_id}),
-                ("preconditions", "preconditions", {**defaults, "scope": "municipal-rule"})):
+                ("preconditions", "preconditions", {**defaults, "scope": "municipal-rule"}),
+                ("exclusion_grounds", "exclusion_grounds", defaults), ("mandates", "mandates", defaults)):
             items = data.get(block)
             if items in (None, ""):
                 continue

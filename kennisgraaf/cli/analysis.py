@@ -17,7 +17,8 @@ from ..report import load_weights, numeric_measures, score_path
 from ..sensitivity import case_sensitivity, method, scenario_stability
 from ..whatif import minimum_waivers, rank_changes
 from . import main
-from .options import data_option, format_option, municipality_option, perspective_option, scenario_option, load_graph
+from .options import data_option, format_option, municipality_option, perspective_option, scenario_option, load_graph, \
+    load_domain_of
 
 branch_option = click.option(
     "--branch", "branch", default=None,
@@ -33,7 +34,7 @@ on_option = click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", 
 
 
 def _domain(data_dir: Path | None) -> Domain:
-    return load_domain(load_graph(data_dir))
+    return load_domain_of(data_dir)
 
 
 def _day(on) -> date | None:

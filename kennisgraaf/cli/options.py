@@ -63,6 +63,19 @@ def load_graph(data_dir: Path | None, **kwargs) -> KnowledgeGraph:
     return kg
 
 
+def load_domain_of(data_dir: Path | None):
+    """The Domain of --data plus every --with path, from the content-keyed cache when no input changed
+    (:mod:`kennisgraaf.cache`); read from the store when --store is given."""
+    from ..cache import cached_domain
+    from ..model import load_domain
+
+    ctx = click.get_current_context(silent=True)
+    if ctx and ctx.meta.get(_STORE_KEY):
+        return load_domain(load_graph(data_dir))
+    extra = list(ctx.meta.get(_WITH_KEY, [])) if ctx else []
+    return cached_domain(data_dir, lambda: load_graph(data_dir), extra_paths=extra)
+
+
 def check_case_privacy(kg: KnowledgeGraph) -> None:
     """Refuse (exit 3, naming the file) personal data in any household case of ``kg``."""
     from ..errors import PrivacyError
