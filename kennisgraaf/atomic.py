@@ -38,9 +38,13 @@ def reset_inputs() -> None:
 
 
 def check_output(path: Path | str) -> None:
-    """Refuse an output path that is an input file or lies inside a data folder being read."""
+    """Refuse an output path that is an input file or lies inside a data folder being read, or inside the bundled
+    data and ontology folders, which every later command reads by default (``docs -o data/national`` wrote
+    ``kennisgraaf.ttl`` there, and the next command loaded it as data)."""
+    from .store import default_data_dir, default_ontology_dir  # here: the store imports this module
+
     target = Path(path).resolve()
-    for source in _INPUTS:
+    for source in (*_INPUTS, default_data_dir().resolve(), default_ontology_dir().resolve()):
         if target == source or source in target.parents:
             what = "a data folder" if source.is_dir() else "an input file"
             raise DataError(f"refusing to write onto {what} being read ({source})", path=str(path),

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # rdflib (and its SPARQL engine, which oxrdflib imports) is l
 
 from .atomic import note_input
 from .errors import DataError
+from .literals import check_literals
 from .namespaces import GRAPH_BASE, sparql_prefixes
 
 #: Files larger than this are refused rather than parsed (a guard against accidental or hostile input).
@@ -85,10 +86,13 @@ def to_python(term: Any) -> Any:
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
         text = term.value
-        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-            return int(text)
-        if datatype.endswith(("#decimal", "#double", "#float")):
-            return float(text)
+        try:  # an ill-typed literal ("abc"^^xsd:decimal, from a --with file) stays its text; validate reports it
+            if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+                return int(text)
+            if datatype.endswith(("#decimal", "#double", "#float")):
+                return float(text)
+        except ValueError:
+            return text
         if datatype.endswith("#boolean"):
             return text in ("true", "1")
         return text
@@ -186,6 +190,11 @@ class KnowledgeGraph:
             check_turtle_nesting(data.decode("utf-8"), path)
             # One transaction per file: a syntax error anywhere leaves the store as it was.
             self.store.load(data, format=rdf_format, base_iri=path.resolve().as_uri(), to_graph=graph)
+            try:
+                check_literals(self.store, graph, path)
+            except DataError:
+                self.store.remove_graph(graph)  # the store stays as it was, as after a syntax error
+                raise
         except UnicodeDecodeError as exc:
             raise DataError(f"not UTF-8 text (byte {exc.start})", path=str(path),
                             fix="save the file as UTF-8") from None

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from . import privacy
 from .namespaces import compact
 from .store import KnowledgeGraph, default_ontology_dir, to_rdflib
 
@@ -105,22 +104,12 @@ def run_shacl(kg: KnowledgeGraph) -> tuple[list[Violation], int]:
 
 
 def run_privacy_guard(kg: KnowledgeGraph) -> list[Violation]:
-    """Refuse personal data in household cases: every literal in a case or its members is scanned."""
-    rows = kg.select("""
-        SELECT DISTINCT ?case ?p ?value WHERE {
-          ?case a kg:HouseholdCase .
-          { ?case ?p ?value } UNION { ?case kg:member ?m . ?m ?p ?value }
-          FILTER(ISLITERAL(?value))
-        }""")
-    out = []
-    for row in rows:
-        for finding in privacy.scan(str(row["value"])):
-            if finding.kind == "name" and row["p"] == "http://purl.org/dc/terms/source":
-                continue  # a citation names published authors, not the household
-            out.append(Violation("privacy", compact(row["case"]),
-                                 f"personal data is not allowed in a case: {finding}; keep roles and age bands only",
-                                 _file_for(kg, row["case"])))
-    return out
+    """Refuse personal data in household cases: every literal in a case or its members is scanned
+    (:mod:`.case_guard`)."""
+    from .case_guard import case_findings
+
+    return [Violation("privacy", f.case, f"personal data is not allowed in a case: {f.finding}; keep roles and age "
+                                         "bands only", f.file) for f in case_findings(kg)]
 
 
 #: What `validate` checks when no --profile is given: our own shapes and checks, and the SEMIC profiles.

@@ -8,7 +8,7 @@
 The lists are vendored rather than imported so that the guard does not depend on fake-data generators at run time.
 Run with both installed::
 
-    .venv/bin/pip install faker==40.54.0 mimesis==22.2.0 && .venv/bin/python scripts/dutch_names.py
+    .venv/bin/pip install -e ".[names]" && .venv/bin/python scripts/dutch_names.py
 """
 
 from __future__ import annotations

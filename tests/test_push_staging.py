@@ -165,7 +165,7 @@ def test_without_an_update_endpoint_the_push_still_completes(run, oxigraph, prox
 
 
 URLS = [line.replace("{P}", PASSWORD).encode("latin-1", "backslashreplace").decode("unicode_escape")
-        for line in (Path(__file__).parent / "data" / "hostile" / "urls.txt").read_text(encoding="utf-8").splitlines()
+        for line in (Path(__file__).parent / "data" / "hostile" / "requests" / "urls.txt").read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")]
 
 

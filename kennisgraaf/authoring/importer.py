@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from .. import privacy
 from ..errors import DataError, PrivacyError
+from ..literals import literal_problem
 from ..namespaces import KG, compact, expand, with_prefixes
 from ..store import _FORMATS, KnowledgeGraph, default_data_dir, default_ontology_dir, to_rdflib
 from .build import MUNICIPALITY_FINDINGS, Built, build, raise_problems
@@ -247,6 +248,9 @@ def read_rdf(path: Path, problems: list[DataError] | None = None) -> Graph:
                         column=exc.offset or None,
                         fix="correct the statement at that line (relative IRIs such as <x> are not allowed: "
                             "use prefixed names or full https:// IRIs)") from None
+    ill_typed = [p for p in (literal_problem(t.predicate, t.object, path) for t in triples) if p]
+    if ill_typed:  # before rdflib converts them (which logs a warning with a traceback for each)
+        raise_problems(ill_typed)
     graph = Graph()
     for t in triples:
         if isinstance(t.object, ox.Literal) and len(t.object.value) > MAX_CELL_CHARS:

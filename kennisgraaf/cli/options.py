@@ -78,12 +78,13 @@ def load_domain_of(data_dir: Path | None):
 
 def check_case_privacy(kg: KnowledgeGraph) -> None:
     """Refuse (exit 3, naming the file) personal data in any household case of ``kg``."""
+    from ..case_guard import case_findings  # not ..validate: that imports rdflib and pySHACL
     from ..errors import PrivacyError
-    from ..validate import run_privacy_guard
 
-    found = run_privacy_guard(kg)
+    found = case_findings(kg)
     if found:
-        lines = "\n  ".join(f"{v.file}: {v.entity}: {v.message}" for v in found[:20])
+        lines = "\n  ".join(f"{f.file}: {f.case}: personal data is not allowed in a case: {f.finding}; keep roles "
+                            "and age bands only" for f in found[:20])
         more = f"\n  … and {len(found) - 20} more" if len(found) > 20 else ""
         raise PrivacyError(f"personal data in a household case:\n  {lines}{more}", path=found[0].file,
                            fix="remove it: cases hold roles, age bands and needs only")
