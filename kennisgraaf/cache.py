@@ -16,7 +16,8 @@ relies on modification times.
 Where: ``$KENNISGRAAF_CACHE``, else ``$XDG_CACHE_HOME/kennisgraaf``, else ``~/.cache/kennisgraaf`` — never inside a
 data folder. ``KENNISGRAAF_CACHE=off`` switches the cache off. Entries are written to a temporary file and renamed,
 so concurrent runs never read half an entry; an entry that cannot be read is ignored and rebuilt, and a cache folder
-that cannot be written only costs the speed-up.
+that cannot be written only costs the speed-up. Entries are readable by their owner only (they hold the household
+cases of the data: roles, age bands and needs); the newest :data:`KEEP` of a kind are kept.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ from .store import load_inputs
 FORMAT = b"kennisgraaf-cache-1"
 
 _OFF = {"off", "0", "no", "false", ""}
+
+#: At most this many entries of one kind are kept (the least recently written go first).
+KEEP = 16
 _CODE: list[bytes] = []
 
 
@@ -110,6 +114,10 @@ def _store(folder: Path, entry: Path, value: Any) -> None:
         except BaseException:
             os.unlink(temp)
             raise
+        kind = entry.name.split("-", 1)[0]
+        entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return  # no cache, same result
 
