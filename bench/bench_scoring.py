@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     notes = [f"- **{per_cpu:,.0f} cases per CPU-second** at 16× ({per_cpu / ISSUE_RATE:.2f}× the {ISSUE_RATE} of "
              f"issue 17, {per_cpu / GOAL_RATE:.2f}× its goal of {GOAL_RATE:,}): "
              + ("met." if per_cpu >= GOAL_RATE else "missed."),
-             f"- **Slope of log CPU time on log cases, 1×→16×: {s_cpu:.2f}** (wall: {s_wall:.2f}) — goal ≤ 1.05: "
+             f"- **Slope of log CPU time on log cases, 1×→16×: {s_cpu:.2f}** (wall: {s_wall:.2f}) — "
+             "goal ≤ 1.05: "
              + ("met." if s_cpu <= 1.05 else "missed."),
              f"- Without sharing paths between identical cases: {fresh['cases'] / fresh['cpu']:,.0f} cases per "
              f"CPU-second at 4×."]
