@@ -169,3 +169,15 @@ def test_only_the_newest_entries_are_kept(tmp_path, monkeypatch):
         assert cache.cached("test", [("", tmp_path, source)], lambda: text) == text
     assert len(list((tmp_path / "cache").glob("test-*.pickle"))) == 2
     assert cache.cached("test", [("", tmp_path, source)], lambda: "rebuilt") == "three"  # the newest stayed
+
+
+def test_an_entry_others_can_write_is_not_trusted(tmp_path, monkeypatch):
+    from kennisgraaf import cache
+
+    monkeypatch.setenv("KENNISGRAAF_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "a.ttl"
+    source.write_text("x", encoding="utf-8")
+    assert cache.cached("test", [("", tmp_path, source)], lambda: "first") == "first"
+    [entry] = (tmp_path / "cache").glob("test-*.pickle")
+    entry.chmod(0o666)  # anyone could have put a pickle there: rebuilt, not loaded
+    assert cache.cached("test", [("", tmp_path, source)], lambda: "rebuilt") == "rebuilt"
