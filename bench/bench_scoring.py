@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     notes = [f"- **{per_cpu:,.0f} cases per CPU-second** at 16× ({per_cpu / ISSUE_RATE:.2f}× the {ISSUE_RATE} of "
              f"issue 17, {per_cpu / GOAL_RATE:.2f}× its goal of {GOAL_RATE:,}): "
              + ("met." if per_cpu >= GOAL_RATE else "missed."),
-             f"- **Slope of log CPU time on log cases, 1×→16×: {s_cpu:.2f}** (wall: {s_wall:.2f}) — goal ≤ 1.05: "
+             f"- **Slope of log CPU time on log cases, 1×→16×: {s_cpu:.2f}** (wall: {s_wall:.2f}) — "
+             "goal ≤ 1.05: "
              + ("met." if s_cpu <= 1.05 else "missed."),
              f"- Without sharing paths between identical cases: {fresh['cases'] / fresh['cpu']:,.0f} cases per "
              f"CPU-second at 4×."]
@@ -170,12 +171,12 @@ household under the same model and scenario).
 {rows}
 
 {chr(10).join(notes)}
-- Where a case's CPU goes (profile of the 1× set, one process): about 40 % resolving its path into a networkx
+- Where a case's CPU goes (profile at 5 cases per municipality, one process): about 40 % resolving its path into a networkx
   MultiDiGraph (≈ 42 nodes, 38 edges per path, each node with ~15 attributes) and 60 % in the measures, of which
   the contact sequence (stages over the condensation, encounters) is the largest part. Per-provision fragments
   of resolution (touchpoints and transformations computed once per provision, arrangement, date and scenario,
-  then copied into each case's graph) were built and checked graph-for-graph identical on every path of the 1×
-  set, but copying them into a networkx graph costs about what resolving does, so they gave no gain and were
+  then copied into each case's graph) were built and checked graph-for-graph identical on every path of
+  that set, but copying them into a networkx graph costs about what resolving does, so they gave no gain and were
   left out: the goal needs the measures to run on plain structures instead of a networkx graph per case.
 """
     if not args.no_write:

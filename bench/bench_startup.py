@@ -38,13 +38,13 @@ _FLOOR = ("import pathlib, pyoxigraph as ox\n"
           "        store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(path.as_uri()))\n")
 
 
-def run(command: list[str], env: dict[str, str], before=None) -> tuple[float, float]:
+def run(command: list[str], env: dict[str, str], before=None, cwd: Path = ROOT) -> tuple[float, float]:
     """CPU seconds (user + system) and wall seconds of one run of ``command``; it must exit 0."""
     if before is not None:
         before()
     start_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     wall = time.perf_counter() - started
     end_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
@@ -52,18 +52,26 @@ def run(command: list[str], env: dict[str, str], before=None) -> tuple[float, fl
     return (end_cpu.ru_utime - start_cpu.ru_utime + end_cpu.ru_stime - start_cpu.ru_stime), wall
 
 
-def least(command: list[str], env: dict[str, str], repeats: int, before=None) -> dict[str, float]:
-    runs = [run(command, env, before) for _ in range(repeats)]
+def least(command: list[str], env: dict[str, str], repeats: int, before=None, cwd: Path = ROOT) -> dict[str, float]:
+    runs = [run(command, env, before, cwd) for _ in range(repeats)]
     return {"cpu": min(c for c, _ in runs), "wall": min(w for _, w in runs)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_startup", description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7, help="runs per command (default 7; the least counts)")
+    parser.add_argument("--baseline", type=Path, default=None, metavar="CHECKOUT",
+                        help="also run each kennisgraaf command from another source tree (e.g. `git archive` of an "
+                             "earlier commit), in the same run")
     parser.add_argument("--no-write", action="store_true", help="print only; do not update bench/RESULTS.md")
     args = parser.parse_args(argv)
     python = sys.executable
-    kennisgraaf = [python, "-c", "import sys; from kennisgraaf.cli import main; sys.argv[0] = 'kennisgraaf'; main()"]
+    entry = "import sys; from kennisgraaf.cli import main; sys.argv[0] = 'kennisgraaf'; main()"
+    kennisgraaf = [python, "-c", entry]
+    # The baseline's own .venv if it has one, else this interpreter: run in the baseline folder, ``-c`` imports its
+    # kennisgraaf first (the current folder leads sys.path), so only the code differs.
+    baseline_python = args.baseline / ".venv" / "bin" / "python" if args.baseline else None
+    baseline = [str(baseline_python if baseline_python.exists() else python), "-c", entry] if args.baseline else None
     work = Path(tempfile.mkdtemp(prefix="kennisgraaf-bench-startup-"))
     try:
         data = work / "data"
@@ -93,8 +101,13 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         for label, floor, command, before in rows:
             measured = least(command, env, args.repeats, before)
+            if baseline and command[:3] == kennisgraaf:
+                measured["baseline"] = least(baseline + command[3:], env, args.repeats, before,
+                                             cwd=args.baseline)["cpu"]  # its own code, not this one
             results.append((label, floor, measured))
-            print(f"{label}: CPU {measured['cpu'] * 1000:.0f} ms, wall {measured['wall'] * 1000:.0f} ms", flush=True)
+            print(f"{label}: CPU {measured['cpu'] * 1000:.0f} ms, wall {measured['wall'] * 1000:.0f} ms"
+                  + (f" (baseline CPU {measured['baseline'] * 1000:.0f} ms)" if "baseline" in measured else ""),
+                  flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     floors = {"bare": results[0][2], "floor": results[1][2]}
@@ -104,18 +117,24 @@ def main(argv: list[str] | None = None) -> int:
         ratio = "" if measured is base else (f"**{measured['cpu'] / base['cpu']:.1f}×** "
                                               f"({measured['wall'] / base['wall']:.1f}× wall)")
         against = "" if measured is base else ("Python" if floor == "bare" else "Python + pyoxigraph")
+        before_cpu = (f" | {measured['baseline'] * 1000:.0f} ms ({measured['baseline'] / base['cpu']:.1f}×)"
+                      if "baseline" in measured else (" | " if baseline else ""))
         table.append(f"| {label} | {measured['cpu'] * 1000:.0f} ms | {measured['wall'] * 1000:.0f} ms | "
-                     f"{ratio} | {against} |")
+                     f"{ratio} | {against}{before_cpu} |")
     help_ratio = results[2][2]["cpu"] / floors["bare"]["cpu"]
     score_ratio = results[3][2]["cpu"] / floors["floor"]["cpu"]
-    body = f"""`python -m bench.bench_startup --repeats {args.repeats}` — {machine()}.
+    extra_head = f" CPU with {args.baseline} (ratio) |" if baseline else ""
+    extra_rule = "---|" if baseline else ""
+    command_line = f"--repeats {args.repeats}" + (f" --baseline {args.baseline}" if baseline else "")
+    body = f"""`python -m bench.bench_startup {command_line}` — {machine()}.
 
 Each command is its own process, run {args.repeats} times; least CPU time (user + system) and least wall time of
 the runs, with ratios to the floors of the same run. The bundled data is copied to a temporary folder first, the
-cache (`kennisgraaf.cache`) lives in a temporary folder too.
+cache (`kennisgraaf.cache`) lives in a temporary folder too. With `--baseline CHECKOUT` every kennisgraaf command
+also runs under that checkout's interpreter and code in the same run (the last column, ratio to the same floor).
 
-| command | CPU | wall | ratio to its floor (CPU) | floor |
-|---|---|---|---|---|
+| command | CPU | wall | ratio to its floor (CPU) | floor |{extra_head}
+|---|---|---|---|---|{extra_rule}
 {chr(10).join(table)}
 
 - `--help` at **{help_ratio:.1f}×** Python's bare start — goal ≤ 5×: {"met" if help_ratio <= 5 else "missed"}.

@@ -16,7 +16,9 @@ relies on modification times.
 Where: ``$KENNISGRAAF_CACHE``, else ``$XDG_CACHE_HOME/kennisgraaf``, else ``~/.cache/kennisgraaf`` — never inside a
 data folder. ``KENNISGRAAF_CACHE=off`` switches the cache off. Entries are written to a temporary file and renamed,
 so concurrent runs never read half an entry; an entry that cannot be read is ignored and rebuilt, and a cache folder
-that cannot be written only costs the speed-up.
+that cannot be written only costs the speed-up. Entries are readable by their owner only (they hold the household
+cases of the data: roles, age bands and needs), and one that another user owns or could change is never unpickled;
+the newest :data:`KEEP` of a kind are kept.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ from .store import load_inputs
 FORMAT = b"kennisgraaf-cache-1"
 
 _OFF = {"off", "0", "no", "false", ""}
+
+#: At most this many entries of one kind are kept (the least recently written go first).
+KEEP = 16
 _CODE: list[bytes] = []
 
 
@@ -89,6 +94,8 @@ def cached(kind: str, inputs: list[tuple[str, Path, Path]], build: Callable[[], 
     entry = folder / f"{kind}-{key}.pickle"
     try:
         with open(entry, "rb") as handle:
+            if not _trusted(os.fstat(handle.fileno())):
+                raise PermissionError(entry)
             value = pickle.load(handle)
     except Exception:  # noqa: BLE001 — missing, truncated or foreign: rebuilt, never trusted
         pass
@@ -97,6 +104,12 @@ def cached(kind: str, inputs: list[tuple[str, Path, Path]], build: Callable[[], 
     value = build()
     _store(folder, entry, value)
     return value
+
+
+def _trusted(stat: os.stat_result) -> bool:
+    """Only an entry this user wrote and nobody else can change is unpickled (unpickling runs code)."""
+    own = not hasattr(os, "getuid") or stat.st_uid == os.getuid()
+    return own and not stat.st_mode & 0o022
 
 
 def _store(folder: Path, entry: Path, value: Any) -> None:
@@ -110,6 +123,10 @@ def _store(folder: Path, entry: Path, value: Any) -> None:
         except BaseException:
             os.unlink(temp)
             raise
+        kind = entry.name.split("-", 1)[0]
+        entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return  # no cache, same result
 

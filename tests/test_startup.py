@@ -143,3 +143,41 @@ def test_a_damaged_entry_is_rebuilt_and_a_bad_file_never_cached(data, tmp_path):
 def test_the_cache_can_be_switched_off(data, tmp_path):
     assert _steps(_path(data, "off")) == FOUR
     assert not (tmp_path / "off").exists() and not Path("off").exists()
+
+
+def test_batch_from_the_cache_writes_the_same_bytes(tmp_path):
+    outputs = []
+    for cache in (str(tmp_path / "cache"), str(tmp_path / "cache"), "off"):  # fill, hit, no cache
+        out = tmp_path / f"out{len(outputs)}"
+        result = subprocess.run([sys.executable, "-c", "from kennisgraaf.cli import main; main()", "batch",
+                                 "--workers", "1", "--no-progress", "-o", str(out)], capture_output=True, text=True,
+                                timeout=300, env={**os.environ, "KENNISGRAAF_CACHE": cache})
+        assert result.returncode == 0, result.stderr
+        outputs.append((out / "scores.csv").read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0].startswith(b"case,municipality,scenario,perspective,date,") and outputs[0].count(b"\n") > 4
+
+
+def test_only_the_newest_entries_are_kept(tmp_path, monkeypatch):
+    from kennisgraaf import cache
+
+    monkeypatch.setenv("KENNISGRAAF_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "KEEP", 2)
+    source = tmp_path / "a.ttl"
+    for text in ("one", "two", "three"):
+        source.write_text(text, encoding="utf-8")
+        assert cache.cached("test", [("", tmp_path, source)], lambda: text) == text
+    assert len(list((tmp_path / "cache").glob("test-*.pickle"))) == 2
+    assert cache.cached("test", [("", tmp_path, source)], lambda: "rebuilt") == "three"  # the newest stayed
+
+
+def test_an_entry_others_can_write_is_not_trusted(tmp_path, monkeypatch):
+    from kennisgraaf import cache
+
+    monkeypatch.setenv("KENNISGRAAF_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "a.ttl"
+    source.write_text("x", encoding="utf-8")
+    assert cache.cached("test", [("", tmp_path, source)], lambda: "first") == "first"
+    [entry] = (tmp_path / "cache").glob("test-*.pickle")
+    entry.chmod(0o666)  # anyone could have put a pickle there: rebuilt, not loaded
+    assert cache.cached("test", [("", tmp_path, source)], lambda: "rebuilt") == "rebuilt"

@@ -10,7 +10,7 @@ import click
 from ..batch import REPORT_FILE, SCORES_FILE, run_batch
 from ..report import load_weights
 from . import main
-from .options import data_option, engine_options, load_graph
+from .options import data_option, engine_options
 
 
 class _Bar:
@@ -87,9 +87,9 @@ def batch(municipalities: tuple[str, ...], all_cases: bool, scenarios: tuple[str
         raise click.UsageError("--scheduler needs --engine dask")
     weights = load_weights(weights_file)
     show = sys.stderr.isatty() if progress is None else progress
-    from ..model import load_domain
+    from .options import load_domain_of
 
-    domain = load_domain(load_graph(data_dir))  # --data, --with or --store: the graph every worker scores on
+    domain = load_domain_of(data_dir)  # --data, --with or --store: the graph every worker scores on (cached)
     result = run_batch(out_dir, data_dir=data_dir, domain=domain, models=municipalities, scenarios=scenarios, workers=workers,
                        weights=weights, progress=_progress_factory(show), dedupe=not no_shared,
                        engine=engine, scheduler=scheduler)
