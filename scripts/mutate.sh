@@ -2,13 +2,13 @@
 # `make mutate`: mutation testing of the core with mutmut (config: [tool.mutmut] in pyproject.toml; docs/testing.md).
 # One module at a time, niced, on at most MUTATE_JOBS processes (default 2), so that a shared machine stays usable.
 # MUTATE_MODULES overrides the list (mutmut name globs), e.g. MUTATE_MODULES="kennisgraaf.plan.*" make mutate.
-# The privacy detectors and the server's refusal logic come last and only with MUTATE_ALL=1.
+# The privacy detectors and the server's HTTP layer (server/app.py) come last and only with MUTATE_ALL=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 JOBS=${MUTATE_JOBS:-2}
 CORE="kennisgraaf.measures.* kennisgraaf.path.* kennisgraaf.plan.* kennisgraaf.whatif.*"
-LAST="kennisgraaf.privacy.* kennisgraaf.server.*"
+LAST="kennisgraaf.privacy.* kennisgraaf.server.app.*"
 MODULES=${MUTATE_MODULES:-$CORE${MUTATE_ALL:+ $LAST}}
 
 if ! "$BIN/python" -c "import mutmut" 2>/dev/null; then
