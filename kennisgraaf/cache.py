@@ -54,11 +54,12 @@ def cache_dir() -> Path | None:
 
 
 def _code_digest() -> bytes:
-    """SHA-256 of the package's Python source (computed once per process)."""
+    """SHA-256 of the package's Python source and the data files the loading code reads (the privacy guard's
+    name list, the weights), computed once per process: a cached Domain passed the guard of this very code."""
     if not _CODE:
         digest = hashlib.sha256()
         root = Path(__file__).resolve().parent
-        for path in sorted(root.rglob("*.py")):
+        for path in sorted([*root.rglob("*.py"), *root.glob("*.txt"), *root.glob("*.toml")]):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
         _CODE.append(digest.digest())
     return _CODE[0]
