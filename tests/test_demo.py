@@ -50,3 +50,47 @@ def test_demo_runs_its_steps_when_every_command_is_listed(tmp_path):
     assert result.returncode == 7
     assert "fake: validate" in result.stderr
     assert "is missing" not in result.stderr
+
+
+def _fit_module():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("fit_columns", ROOT / "scripts" / "fit_columns.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+WIDE = ("case                      household fragmented  household wijkteam-mandate  professional fragmented  "
+        "professional wijkteam-mandate  household Δ  professional Δ  deadlocks\n"
+        "------------------------  --------------------  --------------------------  -----------------------  "
+        "-----------------------------  -----------  --------------  ---------\n"
+        "huurachterstand-overlast  45.34                 19.56                       55.9                     "
+        "49.39                          -25.78       -6.51           1 → 0\n"
+        "deadlock #1: municipal debt assistance (Wgs) needs social rental dwelling (pc:schuldhulp-vereist-woonlasten) "
+        "needs housing urgency declaration\n")
+
+
+def test_fit_keeps_table_columns_and_wraps_prose_within_100_columns():
+    lines = _fit_module().fit(WIDE, 100).splitlines()
+    assert max(len(line) for line in lines) <= 100
+    # the table: 8 columns, every number whole; the one long id cut to 20 characters with …
+    row = next(line for line in lines if line.startswith("huurachterstand"))
+    assert row.split() == ["huurachterstand-ove…", "45.34", "19.56", "55.9", "49.39", "-25.78", "-6.51", "1", "→", "0"]
+    # the prose line wrapped at a space, its continuation indented by two
+    start = lines.index(next(line for line in lines if line.startswith("deadlock #1:")))
+    assert lines[start + 1].startswith("  ") and "needs housing urgency declaration" in " ".join(lines[start:])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="bash script")
+def test_demo_output_fits_100_columns(tmp_path):
+    # A CLI whose `validate` prints a 190-column table (then `count` fails, so the demo stops there).
+    script = tmp_path / "kennisgraaf"
+    script.write_text("#!/usr/bin/env bash\nif [ \"$1\" = --help ]; then cat <<'HELP'\n"
+                      + HELP.format(extra="  view      View.\n") + "HELP\nexit 0; fi\n"
+                      "if [ \"$1\" = validate ]; then cat <<'WIDE'\n" + WIDE + "WIDE\nexit 0; fi\nexit 7\n")
+    script.chmod(0o755)
+    result = subprocess.run(["bash", str(ROOT / "scripts" / "demo.sh")], capture_output=True, text=True,
+                            env={**os.environ, "KG": str(script)}, timeout=60)
+    assert result.returncode == 7
+    assert result.stdout.strip() and max(len(line) for line in result.stdout.splitlines()) <= 100
+    assert "huurachterstand-ove…" in result.stdout

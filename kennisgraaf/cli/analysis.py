@@ -18,7 +18,7 @@ from ..sensitivity import case_sensitivity, method, scenario_stability
 from ..whatif import minimum_waivers, rank_changes
 from . import main
 from .options import data_option, format_option, municipality_option, perspective_option, scenario_option, load_graph, \
-    load_domain_of
+    load_domain_of, remember_dates
 
 branch_option = click.option(
     "--branch", "branch", default=None,
@@ -29,7 +29,7 @@ sensitivity_option = click.option(
     "--sensitivity", is_flag=True,
     help="Vary each weight ×0.5, ×0.75, ×1.5, ×2 (one at a time) and in 50 joint log-uniform draws in [×0.5, ×2] "
          "(fixed seed) and report whether the ranking holds.")
-on_option = click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None,
+on_option = click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None, callback=remember_dates,
                          help="Evaluate under the rules in force on this date (YYYY-MM-DD or DD-MM-YYYY); default: the model's date.")
 
 
@@ -156,11 +156,11 @@ def _evidence(value) -> str:
 
 @main.command()
 @click.argument("case", required=False)
-@click.option("--scenario", "scenarios", multiple=True,
+@click.option("--scenario", "scenarios", multiple=True, metavar="ID",
               help="Give twice: the scenario to compare from, and the one to compare to (or once, with two --on).")
 @click.option("--all-cases", is_flag=True, help="One summary row per case instead of one case in detail.")
 @municipality_option
-@click.option("--on", "dates", multiple=True, type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]),
+@click.option("--on", "dates", multiple=True, type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), callback=remember_dates,
               help="Give twice to compare the rules in force on two dates (YYYY-MM-DD or DD-MM-YYYY), or once with two scenarios.")
 @weights_option
 @sensitivity_option

@@ -10,7 +10,7 @@ import click
 from ..errors import DataError
 from ..store import KnowledgeGraph
 from . import main
-from .options import data_option, load_graph
+from .options import ExistingPath, data_option, load_graph
 
 
 @main.command("import")
@@ -49,7 +49,7 @@ def import_(files: tuple[Path, ...], out_dir: Path, data_dir: Path | None) -> No
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=ExistingPath(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "csv", "xlsx"]), default="ttl",
               show_default=True,
               help="ttl, nt or jsonld: the graph; csv or xlsx: the municipality models and cases as sheets.")

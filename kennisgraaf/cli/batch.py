@@ -47,7 +47,7 @@ def _progress_factory(enabled: bool):
               help="Score every case under this municipality model (repeatable); default: each case under its own.")
 @click.option("--all", "all_cases", is_flag=True,
               help="Every case under its own municipality model (the default when no --municipality is given).")
-@click.option("--scenario", "scenarios", multiple=True, metavar="S",
+@click.option("--scenario", "scenarios", multiple=True, metavar="ID",
               help="Scenario to score (repeatable); default: every scenario, the baseline 'fragmented' first.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core; 1 runs in this process).")

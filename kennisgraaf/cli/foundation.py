@@ -7,17 +7,17 @@ from pathlib import Path
 import click
 
 from .. import catalog
-from ..errors import CheckFailed
+from ..errors import CheckFailed, DataError
 from ..namespaces import compact
 from ..output import render_rows, to_json
 from . import main
-from .options import data_option, format_option, load_graph
+from .options import ExistingPath, data_option, format_option, load_graph, remember_dates
 
 
 @main.command()
-@click.option("--municipality", "municipality", required=True, help="Municipality model id, e.g. enschede-2008.")
+@click.option("--municipality", "municipality", required=True, metavar="ID", help="Municipality model id, e.g. enschede-2008.")
 @click.option("--explain", is_flag=True, help="List the entities behind each count.")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None,
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None, callback=remember_dates,
               help="Count only what is in force on this date (YYYY-MM-DD or DD-MM-YYYY): provisions, laws, protocols, methods, "
                    "instruments, systems and institutions. Default: the model's own reference date (kg:referenceDate); "
                    "a model without one counts everything.")
@@ -55,6 +55,20 @@ def count(municipality: str, explain: bool, on, fmt: str, data_dir: Path | None)
     click.echo(render_rows(rows, fmt, json_obj={"municipality": municipality, **dated, **counts}))
 
 
+def _query_text(query_or_file: str) -> str:
+    """The query: the file's text when the argument names a file (one word, no braces), else the argument itself.
+    A file name that does not exist is bad input (exit 3), not a query to parse."""
+    if any(c in query_or_file for c in "{} \t\n") or not query_or_file.strip():
+        return query_or_file
+    path = Path(query_or_file)
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    if query_or_file.endswith((".rq", ".sparql", ".txt")) or "/" in query_or_file:
+        raise DataError("no such query file", path=query_or_file,
+                        fix="give an existing .rq file, or the query itself in quotes")
+    return query_or_file
+
+
 @main.command()
 @click.argument("query_or_file")
 @format_option
@@ -71,7 +85,7 @@ def query(query_or_file: str, fmt: str, data_dir: Path | None, include_cases: bo
     Example:
       kennisgraaf query 'SELECT ?law ?id WHERE { ?law kg:bwbId ?id }' --format csv
     """
-    text = Path(query_or_file).read_text(encoding="utf-8") if query_or_file.endswith(".rq") and Path(query_or_file).is_file() else query_or_file
+    text = _query_text(query_or_file)
     kg = load_graph(data_dir, include_cases=include_cases)
     from ..query import run_query  # imported here: its safety check loads rdflib's SPARQL grammar
 
@@ -88,7 +102,7 @@ def query(query_or_file: str, fmt: str, data_dir: Path | None, include_cases: bo
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=ExistingPath(path_type=Path))
 @click.option("--profile", "profiles", multiple=True, type=click.Choice(["kennisgraaf", "cpsv-ap", "dcat-ap", "dcat-ap-nl"]),
               help="Validate only against these (repeatable): kennisgraaf's own shapes and checks, or the official "
                    "SEMIC shapes of CPSV-AP 3.2.0 or DCAT-AP 3.0.1, or Geonovum's DCAT-AP-NL 3.0.0. Default: all four.")

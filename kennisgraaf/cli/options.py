@@ -6,8 +6,23 @@ from pathlib import Path
 
 import click
 
+from ..errors import DataError
 from ..output import FORMATS
 from ..store import KnowledgeGraph
+
+
+class ExistingPath(click.Path):
+    """``click.Path(exists=True)`` under the one rule for a missing path: bad input, so exit 3 and a message naming
+    the path, as --data, --weights and every reader do (click itself would make it a usage error, exit 2)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(exists=False, **kwargs)
+
+    def convert(self, value, param, ctx):
+        if not Path(value).exists():
+            raise DataError("no such file or folder", path=str(value),
+                            fix="check the path (a relative path starts in the current folder)")
+        return super().convert(value, param, ctx)
 
 _WITH_KEY = "kennisgraaf.with"
 
@@ -17,6 +32,42 @@ def _remember_with(ctx: click.Context, _param, value: tuple[Path, ...]) -> None:
 
 
 _STORE_KEY = "kennisgraaf.store"
+_ON_KEY = "kennisgraaf.on"
+
+
+def remember_dates(ctx: click.Context, _param, value):
+    """Callback of every ``--on``: keep the dates, so that :func:`load_graph` can say when one is outside the data."""
+    values = value if isinstance(value, tuple) else (value,)
+    ctx.meta.setdefault(_ON_KEY, []).extend(v.date() if hasattr(v, "date") else v for v in values if v)
+    return value
+
+
+def coverage(kg: KnowledgeGraph) -> tuple[str, str] | None:
+    """The span the data describes: from the earliest municipality model's reference date to the last dated change
+    (``kg:validFrom``/``kg:validUntil``), as ISO dates; None if the data dates nothing."""
+    first = kg.select("SELECT (MIN(?d) AS ?first) WHERE { ?model kg:referenceDate ?d }")
+    last = kg.select("SELECT (MAX(?d) AS ?last) WHERE { { ?s kg:validFrom ?d } UNION { ?s kg:validUntil ?d } }")
+    start, end = (first[0].get("first") if first else None), (last[0].get("last") if last else None)
+    return (str(start), str(end)) if start and end else None
+
+
+def coverage_hint(day, span: tuple[str, str] | None) -> str | None:
+    """A hint when ``day`` is outside ``span`` (ISO strings compare as dates).
+
+    >>> from datetime import date
+    >>> coverage_hint(date(1990, 1, 1), ("2008-06-01", "2022-07-31")).split(": ")[:2]
+    ['hint', '--on 1990-01-01 is before what the data covers (2008-06-01 to 2022-07-31)']
+    >>> coverage_hint(date(2010, 1, 1), ("2008-06-01", "2022-07-31")) is None
+    True
+    """
+    if not span or span[0] <= day.isoformat() <= span[1]:
+        return None
+    head = f"hint: --on {day.isoformat()} is %s what the data covers ({span[0]} to {span[1]}): "
+    if day.isoformat() < span[0]:
+        return head % "before" + (f"the earliest municipality model describes {span[0]}, so the local arrangements of "
+                                  "that date are not documented")
+    return head % "after" + (f"the last dated change is on {span[1]}; a law or arrangement changed since is not in "
+                             "the data")
 
 
 def _remember(key: str):
@@ -34,7 +85,7 @@ def data_option(command):
         help="Read the graph from this SPARQL 1.1 query endpoint (named graphs as `push` lays them out) instead of "
              "--data; env KENNISGRAAF_STORE.")(command)
     command = click.option(
-        "--with", "with_paths", multiple=True, type=click.Path(exists=True, path_type=Path), expose_value=False,
+        "--with", "with_paths", multiple=True, type=ExistingPath(path_type=Path), expose_value=False,
         callback=_remember_with,
         help="Also load these files or folders on top of --data (for example your own municipality and cases); "
              "repeatable.")(command)
@@ -60,7 +111,16 @@ def load_graph(data_dir: Path | None, **kwargs) -> KnowledgeGraph:
     kg = KnowledgeGraph.load(data_dir, **kwargs)
     if guard:  # --data, --with files and shared cases pass the same guard as import and validate (~20 ms)
         check_case_privacy(kg)
+    _hint_dates(kg, ctx.meta.get(_ON_KEY, []) if ctx else [])
     return kg
+
+
+def _hint_dates(kg: KnowledgeGraph, days: list) -> None:
+    span = coverage(kg) if days else None
+    for day in dict.fromkeys(days):
+        hint = coverage_hint(day, span)
+        if hint:
+            click.echo(hint, err=True)
 
 
 def load_domain_of(data_dir: Path | None):
@@ -94,11 +154,11 @@ format_option = click.option(
     help="Output format: a table for people, json or csv for programs.")
 
 scenario_option = click.option(
-    "--scenario", "scenario", default="fragmented", show_default=True,
+    "--scenario", "scenario", default="fragmented", show_default=True, metavar="ID",
     help="Scenario id (see `kennisgraaf scenarios`).")
 
 municipality_option = click.option(
-    "--municipality", "municipality", default=None,
+    "--municipality", "municipality", default=None, metavar="ID",
     help="Municipality model id (see `kennisgraaf municipalities`); default: the case's own model.")
 
 perspective_option = click.option(

@@ -14,7 +14,7 @@ from ..output import render_rows, to_json
 from ..report import load_weights
 from ..store import KnowledgeGraph
 from . import main
-from .options import data_option, engine_options, format_option, load_graph
+from .options import ExistingPath, data_option, engine_options, format_option, load_graph, remember_dates
 
 
 @main.group()
@@ -29,7 +29,7 @@ def reforms() -> None:
 
 
 reforms_option = click.option(
-    "--reforms", "reform_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+    "--reforms", "reform_paths", multiple=True, type=ExistingPath(path_type=Path),
     help="Extra reform file or folder to load beside the data folder (repeatable).")
 
 
@@ -52,13 +52,13 @@ def list_reforms(reform_paths: tuple[Path, ...], fmt: str, data_dir: Path | None
 
 
 @reforms.command("rank")
-@click.option("--municipality", "municipality", required=True, help="Municipality model id, e.g. enschede-2008.")
+@click.option("--municipality", "municipality", required=True, metavar="ID", help="Municipality model id, e.g. enschede-2008.")
 @click.option("--cases", "cases", default=None,
               help="The case set: a folder or .ttl file of cases, a text file with one case id a line, or case ids "
                    "separated by commas. Default: every case. Cases are scored under --municipality.")
 @click.option("--top", "top", type=click.IntRange(min=1), default=None,
               help="List the N best reforms and combine up to N reforms greedily (default: list all, combine up to 3).")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None,
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None, callback=remember_dates,
               help="Evaluate under the rules in force on this date (YYYY-MM-DD or DD-MM-YYYY); default: the model's date.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write an offline HTML report with a chart to this file.")

@@ -20,6 +20,7 @@ from ..plan import first_things_first
 from ..report import score_path
 from ..store import KnowledgeGraph
 from .model import KIND_STYLE, Panel, View, ViewEdge, ViewNode
+from .report_html import public_source
 
 #: Measures shown beside a case graph (all are in the JSON/CLI output; these are the ones read at a glance).
 SUMMARY_MEASURES = ("frameworks", "protocols", "methods", "instruments", "systems", "institutions", "contacts",
@@ -41,8 +42,25 @@ def node_from_entity(domain: Domain, node_id: str, kind: str | None = None, **ex
     if kind == "institution" and domain.entities.get(node_id) and _is_wijkteam(domain, node_id):
         kind = "wijkteam"
     return ViewNode(node_id, kind if kind in KIND_STYLE else "unknown", e.label if e.kind != "unknown" else node_id,
-                    e.label_nl, e.label_en, e.definition_en, e.sources[0] if e.sources else "", e.bwb_id,
+                    e.label_nl, e.label_en, e.definition_en, shown_source(e.sources), e.bwb_id,
                     illustrative=e.illustrative, **extra)
+
+
+def shown_source(sources) -> str:
+    """The source a reader can look up: a web address first, else the first public citation, else the first note.
+
+    >>> shown_source(["domain.md I14", "domain-2008.md G37: financien.hengelo.nl"])
+    'financien.hengelo.nl'
+    >>> shown_source(["domain.md I14", "https://wetten.overheid.nl/BWBR0035362"])
+    'https://wetten.overheid.nl/BWBR0035362'
+    >>> shown_source([])
+    ''
+    """
+    shown = [public_source(s) for s in sources]
+    for text in (*(t for t in shown if t.startswith(("https://", "http://"))),
+                 *(t for t in shown if not t.startswith("kennisgraaf research notes")), *shown):
+        return text
+    return ""
 
 
 def _is_wijkteam(domain: Domain, node_id: str) -> bool:

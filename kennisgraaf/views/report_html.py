@@ -62,6 +62,9 @@ _NOTE_REF = re.compile(r"^(?:kennisgraaf research note )?(?:domain(?:-[0-9a-z]+)
                        r"(?:\s*(?:,|;|and)\s*(?:domain(?:-[0-9a-z]+)?\.md )?[A-Z][A-Z0-9-]*\d)*)\s*")
 #: What a reader can look up: a web address, a court ruling, a law id, or a dated publication.
 _PUBLIC = re.compile(r"https?://|\b[\w-]+\.(?:nl|com|org|net|eu|pub|info)\b|ECLI:|BWB[RV]\d|\b(?:19|20)\d\d\b")
+#: A note reference inside a public citation: "(Home-Start; research note domain-2008.md G33)".
+_INNER_REF = re.compile(r"(?:;\s*|\s*)(?:kennisgraaf\s+)?(?:research note\s+)?domain(?:-[0-9a-z]+)?\.md\s+"
+                        r"[A-Z][A-Z0-9-]*\d(?:\s*(?:,|and)\s*[A-Z][A-Z0-9-]*\d)*")
 _ISSUE_REF = re.compile(r"^issue \d+(?: \(([^)]*)\))?\s*")
 
 
@@ -78,6 +81,10 @@ def public_source(source: str) -> str:
     'kennisgraaf research notes (no public source cited)'
     >>> public_source("issue 15 (informal intermediary)")
     'example designed for kennisgraaf (informal intermediary)'
+    >>> public_source("5dok.net, Handreikingen, 2008 (Home-Start; research note domain-2008.md G33)")
+    '5dok.net, Handreikingen, 2008 (Home-Start)'
+    >>> public_source("5dok.net, Handreikingen, 2008 (research note domain-2008.md G33)")
+    '5dok.net, Handreikingen, 2008'
     >>> public_source("https://wetten.overheid.nl/BWBR0015703")
     'https://wetten.overheid.nl/BWBR0015703'
     """
@@ -89,7 +96,7 @@ def public_source(source: str) -> str:
         return "example designed for kennisgraaf" + (f" ({what})" if what else "")
     note = _NOTE_REF.match(text)
     if not note:
-        return text
+        return re.sub(r"\s*\(\s*\)", "", _INNER_REF.sub("", text)).strip()
     rest = text[note.end():].lstrip(":;, ").strip()
     if rest.startswith("(") and rest.endswith(")"):
         rest = rest[1:-1].strip()
