@@ -59,6 +59,13 @@ def population(households: int, models: list[str]) -> tuple[Path, dict]:
     return out, facts
 
 
+def _with_population(data: Path, cases: Path) -> KnowledgeGraph:
+    """The national set without its own cases, plus the population's cases (which ``include_cases=False`` drops)."""
+    kg = KnowledgeGraph.load(data, include_cases=False)
+    kg.load_folder(cases, namespace=f"extra/{cases.name}/", include_cases=True)
+    return kg
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_distributed", description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=200_000)
@@ -71,8 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     data = national_set(1)
     models = sorted(load_domain(KnowledgeGraph.load(data, include_cases=False)).models)
     cases_dir, generator = population(households, models)
-    (domain, load_s, _) = _timed(lambda: load_domain(KnowledgeGraph.load(data, include_cases=False,
-                                                                         extra_paths=[cases_dir / "cases"])))
+    (domain, load_s, _) = _timed(lambda: load_domain(_with_population(data, cases_dir / "cases")))
     import distributed
 
     with tempfile.TemporaryDirectory(prefix="kennisgraaf-bench-") as tmp:

@@ -13,10 +13,13 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .model import Domain
+from .views.report_html import REPORT_CSS, chart as figure, scroll_table
 
 PERSPECTIVE_COLOURS = {"household": "#1f77b4", "professional": "#e8710a"}
 SCENARIO_COLOURS = ("#1f77b4", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2", "#17becf", "#7f7f7f")
 WIDTH = 960
+#: Horizontal room a turned box label needs (px); closer boxes get every n-th label.
+LABEL_PITCH = 13.0
 
 
 def _e(text: Any) -> str:
@@ -108,7 +111,9 @@ class ReportBuilder:
 
     def chart_distribution(self, perspective: str) -> str:
         boxes = self._boxes(self.baseline, perspective)
-        height, left, right, top, bottom = 300, 44, 12, 16, 40
+        longest = max((len(b["model"]) for b in boxes), default=0)
+        label_h = 12 + 6.2 * longest * 0.82  # the labels' height, turned 55°: about 6.2 px a character at 11 px
+        height, left, right, top, bottom = round(260 + label_h), 44, 12, 16, round(40 + label_h)
         plot_w, plot_h = WIDTH - left - right, height - top - bottom
         step = plot_w / max(1, len(boxes))
         y = lambda v: top + plot_h * (1 - v / 100)  # noqa: E731
@@ -124,13 +129,22 @@ class ReportBuilder:
                          f'<rect x="{cx - w / 2:.1f}" y="{y(b["q3"]):.1f}" width="{w:.1f}" '
                          f'height="{max(0.8, y(b["q1"]) - y(b["q3"])):.1f}" fill="{colour}" fill-opacity="0.55" stroke="{colour}" stroke-width="0.5"/>'
                          f'<line x1="{cx - w / 2:.1f}" x2="{cx + w / 2:.1f}" y1="{y(b["median"]):.1f}" y2="{y(b["median"]):.1f}" stroke="#111" stroke-width="1.2"/></g>')
-        if boxes:
-            for b, anchor, x in ((boxes[0], "start", left + 2), (boxes[-1], "end", left + plot_w - 2)):
-                parts.append(f'<text x="{x:.1f}" y="{height - 22}" font-size="11" text-anchor="{anchor}">{_e(b["model"])}</text>')
+        # every box's model under the box itself, turned so that long ids fit; thinned when boxes are too close
+        every = max(1, int(-(-LABEL_PITCH // step))) if boxes else 1
+        for i, b in enumerate(boxes):
+            if i % every == 0:
+                cx = left + step * (i + 0.5)
+                parts.append(f'<text class="box-label" x="{cx:.1f}" y="{top + plot_h + 10:.1f}" font-size="11" '
+                             f'text-anchor="end" transform="rotate(-55 {cx:.1f} {top + plot_h + 10:.1f})">'
+                             f'{_e(b["model"])}</text>')
         parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 6}" font-size="12" text-anchor="middle">'
-                     f'{len(boxes)} municipality models, sorted by median composite</text>')
+                     f'{len(boxes)} municipality models, sorted by median composite'
+                     f'{f" (every {every}th labelled)" if every > 1 else ""}</text>')
+        rows = [(b["model"], b["n"], _num(b["min"]), _num(b["q1"]), _num(b["median"]), _num(b["q3"]), _num(b["max"]))
+                for b in boxes]
         return _svg(f"composite-by-municipality-{perspective}", height,
-                    f"Composite per municipality model ({perspective}, scenario {self.baseline})", parts)
+                    f"Composite per municipality model ({perspective}, scenario {self.baseline})", parts,
+                    head=("model", "cases", "min", "Q1", "median", "Q3", "max"), rows=rows)
 
     def chart_scenario_bars(self) -> str:
         groups = [(s, [(p, self._overall(s, p)) for p in PERSPECTIVE_COLOURS]) for s in self.scenarios]
@@ -148,7 +162,8 @@ class ReportBuilder:
                 parts.append(f'<g class="mark bar"><title>{_e(f"{scenario}, {perspective}: mean composite {_num(value)}")}</title>'
                              f'<rect x="{left}" y="{by}" width="{max(0.5, w):.1f}" height="16" fill="{PERSPECTIVE_COLOURS[perspective]}"/></g>'
                              f'<text x="{left + w + 4:.1f}" y="{by + 12}" font-size="11">{_num(value)}</text>')
-        return _svg("scenario-means", height, "Mean composite per scenario and perspective", parts)
+        return _svg("scenario-means", height, "Mean composite per scenario and perspective", parts,
+                    head=("scenario", *PERSPECTIVE_COLOURS), rows=[(s, *(_num(v) for _, v in bars)) for s, bars in groups])
 
     def chart_scenario_scatter(self, other: str, perspective: str = "household") -> str:
         size, left, top = 420, 48, 20
@@ -160,12 +175,13 @@ class ReportBuilder:
         for v in (0, 25, 50, 75, 100):
             parts.append(f'<text x="{x(v):.1f}" y="{top + plot + 14}" font-size="10" text-anchor="middle">{v}</text>'
                          f'<text x="{left - 6}" y="{y(v) + 3:.1f}" font-size="10" text-anchor="end">{v}</text>')
-        lower = 0
+        lower, rows = 0, []
         for model in sorted(self.models):
             a, b = self._mean(model, self.baseline, perspective), self._mean(model, other, perspective)
             if a != a or b != b:
                 continue
             lower += b < a
+            rows.append((model, _num(a), _num(b)))
             parts.append(f'<circle class="mark dot" cx="{x(a):.1f}" cy="{y(b):.1f}" r="3" fill="#2ca02c" fill-opacity="0.6">'
                          f'<title>{_e(f"{model}: {self.baseline} {_num(a)} → {other} {_num(b)}")}</title></circle>')
         parts.append(f'<text x="{left + plot / 2:.1f}" y="{size - 2}" font-size="11" text-anchor="middle">'
@@ -175,7 +191,8 @@ class ReportBuilder:
                      f'<text x="{left + plot - 4}" y="{top + 14}" font-size="11" text-anchor="end">'
                      f'{lower} of {len(self.models)} models lower</text>')
         return _svg(f"scenario-vs-{other}", size, f"{self.baseline} against {other}, per municipality model "
-                                                  f"({perspective})", parts, width=size)
+                                                  f"({perspective})", parts, width=size,
+                    head=("model", f"mean composite, {self.baseline}", f"mean composite, {other}"), rows=rows)
 
     def chart_drivers(self) -> str:
         means = {p: self._mean_points(self.baseline, p) for p in PERSPECTIVE_COLOURS}
@@ -195,7 +212,9 @@ class ReportBuilder:
                              f'<rect x="{left}" y="{by}" width="{max(0.5, w):.1f}" height="12" fill="{PERSPECTIVE_COLOURS[perspective]}"/></g>'
                              f'<text x="{left + w + 4:.1f}" y="{by + 10}" font-size="10">{value:.2f}</text>')
         return _svg("drivers", height, f"What drives fragmentation: mean points per component of the composite "
-                                       f"(scenario {self.baseline})", parts)
+                                       f"(scenario {self.baseline})", parts,
+                    head=("component", *PERSPECTIVE_COLOURS),
+                    rows=[(n.replace("_", " "), *(f"{means[p][n]:.2f}" for p in PERSPECTIVE_COLOURS)) for n in order])
 
     def chart_deadlocks(self, limit: int = 12) -> str:
         counts = self.deadlocks.get(self.baseline, Counter())
@@ -220,7 +239,9 @@ class ReportBuilder:
                              f'<rect x="{left}" y="{by}" width="{max(0.5, w):.1f}" height="12" fill="{colours[scenario]}"/></g>'
                              f'<text x="{left + w + 4:.1f}" y="{by + 10}" font-size="10">{value}</text>')
         return _svg("deadlocks", height, f"Most frequent deadlocks (cases, by scenario; top {limit} in {self.baseline})",
-                    parts)
+                    parts, head=("deadlock", *self.scenarios),
+                    rows=[(c.replace(" > ", " → "), *(self.deadlocks.get(sc, Counter())[c] for sc in self.scenarios))
+                          for c in top_cycles])
 
     # -- page -----------------------------------------------------------------------------------------------------
 
@@ -245,8 +266,8 @@ class ReportBuilder:
             ("Most frequent deadlocks", "Precondition cycles by the number of cases caught in them, per scenario; "
              "A → B → C reads: A needs B first, B needs C first, and C needs A first.", self.chart_deadlocks()),
         ]
-        table_rows = "".join(f"<tr><td>{_e(b['model'])}</td><td>{_num(b['median'])}</td><td>{_num(b['mean'])}</td>"
-                             f"<td>{b['n']}</td></tr>" for b in worst)
+        summary_rows = "".join(f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in summary)
+        table_rows = [(b["model"], _num(b["median"]), _num(b["mean"]), b["n"]) for b in worst]
         body = "".join(f'<section><h2>{_e(title)}</h2><p>{_e(text)}</p>{charts}</section>'
                        for title, text, charts in sections)
         generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -261,27 +282,32 @@ table {{ border-collapse: collapse; font-size: 0.9em; }} td, th {{ padding: 3px 
        text-align: left; }}
 svg.chart {{ display: block; margin: 10px 0 18px; max-width: 100%; height: auto; }}
 svg.chart .mark:hover {{ opacity: 0.7; }}
-footer {{ margin-top: 2em; font-size: 0.85em; color: #666; }}
+footer {{ margin-top: 2em; font-size: 0.85em; color: #595959; }}
+td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+{REPORT_CSS}
 </style></head>
 <body>
 <h1>kennisgraaf batch report</h1>
 <p>How fragmented the help is that households get, scored for every case, scenario and perspective (household:
 the leefwereld; professional: the systeemwereld). The composite runs from 0 (one door, one plan) to 100.
 Every number is in <code>scores.csv</code> beside this file.</p>
-<table>{"".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in summary)}</table>
+<div class="kg-scroll" role="region" tabindex="0" aria-label="summary"><table>{summary_rows}</table></div>
 {body}
 <section><h2>Most fragmented municipality models</h2><p>Highest median composite, household perspective, scenario
-{_e(self.baseline)}.</p><table><tr><th>model</th><th>median</th><th>mean</th><th>cases</th></tr>{table_rows}</table></section>
+{_e(self.baseline)}.</p>{scroll_table(("model", "median", "mean", "cases"), table_rows, label="most fragmented models",
+                                       numeric=(1, 2, 3))}</section>
 <footer>Generated by <code>kennisgraaf batch</code> on {generated}. Self-contained: no scripts, no network.</footer>
 </body></html>
 """
 
 
-def _svg(name: str, height: float, title: str, parts: list[str], width: int = WIDTH) -> str:
-    return (f'<figure><svg class="chart" data-chart="{_e(name)}" xmlns="http://www.w3.org/2000/svg" '
-            f'viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}" role="img" '
-            f'aria-label="{_e(title)}"><title>{_e(title)}</title>{"".join(parts)}</svg>'
-            f'<figcaption>{_e(title)}</figcaption></figure>')
+def _svg(name: str, height: float, title: str, parts: list[str], width: int = WIDTH, *,
+         head: tuple[str, ...], rows: list[tuple]) -> str:
+    """The chart as a figure with its text alternative: the title, a caption and the numbers as a table."""
+    svg = (f'<svg class="chart" data-chart="{_e(name)}" xmlns="http://www.w3.org/2000/svg" '
+           f'viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}" role="img" '
+           f'aria-label="{_e(title)}"><title>{_e(title)}</title>{"".join(parts)}</svg>')
+    return figure(svg, title, head, rows, numeric=range(1, len(head)))
 
 
 def _axis_y(left: float, top: float, plot_w: float, plot_h: float, lo: float, hi: float, label: str) -> str:

@@ -7,14 +7,16 @@ from importlib.resources import files
 from typing import Any
 
 from .errors import UnknownIdError
-from .namespaces import KG, compact, expand
+from .namespaces import PREFIXES, compact, expand
 from .store import KnowledgeGraph
 
 #: The six Enschede counts, in the order the essay gives them.
 COUNT_KINDS = ("frameworks", "protocols", "methods", "instruments", "systems", "institutions")
 
+#: The class IRI of each kind (plain strings: no rdflib needed to look up an id).
 KINDS_BY_CLASS = {
-    "case": KG.HouseholdCase, "municipality model": KG.MunicipalityModel, "scenario": KG.Scenario,
+    "case": PREFIXES["kg"] + "HouseholdCase", "municipality model": PREFIXES["kg"] + "MunicipalityModel",
+    "scenario": PREFIXES["kg"] + "Scenario",
 }
 _PREFIX_BY_KIND = {"case": "case", "municipality model": "model", "scenario": "scen"}
 
@@ -72,21 +74,54 @@ def count_model(kg: KnowledgeGraph, model_iri: str, on: date | None = None) -> d
     return counts
 
 
+def reference_date(kg: KnowledgeGraph, model_iri: str) -> date | None:
+    """The date a municipality model describes (``kg:referenceDate``), or None when it states none."""
+    rows = kg.select("SELECT ?d WHERE { ?model kg:referenceDate ?d }", {"model": model_iri})
+    return date.fromisoformat(str(rows[0]["d"])[:10]) if rows else None
+
+
 def count_model_entities(kg: KnowledgeGraph, model_iri: str, on: date | None = None) -> dict[str, list[dict[str, Any]]]:
-    """The entities behind each of the six counts, with the arrangement they come through (with ``on``: only what is
-    in force on that date, see :func:`count_model`)."""
+    """The entities behind each of the six counts, with the arrangement they come through and what puts them on
+    the path (with ``on``: only what is in force on that date, see :func:`count_model`).
+
+    ``because`` is the arrangement's own reason for that entity (``kg:onPathBecause``: the article or document that
+    puts it there) where the data states one, else the documents the arrangement cites (its ``dcterms:source``).
+    """
     out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in COUNT_KINDS}
     valid = _valid_on(kg, on) if on is not None else None
     provision_of = {} if on is None else {
         compact(r["a"]): compact(r["p"]) for r in
         kg.select("SELECT ?a ?p WHERE { ?a kg:inModel ?model ; kg:provision ?p }", {"model": model_iri})}
+    reasons = _path_reasons(kg, model_iri)
     for row in kg.select(load_query("count-entities"), {"model": model_iri}):
         entity, arrangement = compact(row["entity"]), compact(row["arrangement"])
         if valid is not None and not (valid(entity) and valid(provision_of.get(arrangement, ""))):
             continue
+        because = reasons.get((arrangement, entity)) or reasons.get((arrangement, None), "")
         out[row["kind"]].append({"entity": entity, "arrangement": arrangement,
-                                 "inherited_from_provision": row["inherited"]})
+                                 "inherited_from_provision": row["inherited"], "because": because})
     return out
+
+
+def count_notes(kg: KnowledgeGraph, model_iri: str) -> list[str]:
+    """What the model says about its own counts (``kg:countNote``, English), e.g. where an honest figure differs from
+    the inventory it reproduces; sorted."""
+    rows = kg.select("SELECT ?n WHERE { ?model kg:countNote ?n FILTER(LANG(?n) = 'en' || LANG(?n) = '') }",
+                     {"model": model_iri})
+    return sorted(str(r["n"]) for r in rows)
+
+
+def _path_reasons(kg: KnowledgeGraph, model_iri: str) -> dict[tuple[str, str | None], str]:
+    """(arrangement, entity) -> the stated reason; (arrangement, None) -> the arrangement's cited documents."""
+    reasons: dict[tuple[str, str | None], str] = {}
+    for row in kg.select("""SELECT ?a ?e (GROUP_CONCAT(STR(?s); separator="; ") AS ?why) WHERE {
+            ?a kg:inModel ?model ; kg:onPathBecause ?r . ?r kg:entity ?e ; dcterms:source ?s } GROUP BY ?a ?e""",
+                         {"model": model_iri}):
+        reasons[(compact(row["a"]), compact(row["e"]))] = row["why"]
+    for row in kg.select("""SELECT ?a (GROUP_CONCAT(STR(?s); separator="; ") AS ?why) WHERE {
+            ?a kg:inModel ?model ; dcterms:source ?s } GROUP BY ?a""", {"model": model_iri}):
+        reasons[(compact(row["a"]), None)] = row["why"]
+    return reasons
 
 
 def _valid_on(kg: KnowledgeGraph, day: date):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .namespaces import KG, compact
+from .namespaces import compact
 from .practice import load_practice
 from .terms import DatedTerm, weeks_on
 from .store import KnowledgeGraph
@@ -344,6 +344,9 @@ def _touch(kg: KnowledgeGraph, cls: str) -> dict[str, dict[str, tuple[str, ...]]
     grouped: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in kg.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s a {cls} ; ?p ?o }}"):
         grouped[compact(row["s"])][compact(row["p"]).removeprefix("kg:")].add(compact(row["o"]))
+    # kg:statesNone: the arrangement has no touchpoint of that property, rather than inheriting the provision's.
+    for row in kg.select(f"SELECT ?s ?p WHERE {{ VALUES ?p {{ {values} }} ?s a {cls} ; kg:statesNone ?p }}"):
+        grouped[compact(row["s"])][compact(row["p"]).removeprefix("kg:")]  # noqa: B018 -- creates the empty entry
     return {s: {p: tuple(sorted(o)) for p, o in props.items()} for s, props in grouped.items()}
 
 
@@ -449,3 +452,10 @@ def _load_reforms(kg: KnowledgeGraph, d: Domain) -> None:
 
 __all__ = ["Domain", "Entity", "Provision", "Arrangement", "Precondition", "Model", "Transformation", "Scenario",
            "Reform", "Case", "SOURCE_KINDS", "load_domain", "TOUCH_PROPERTIES", "TRANSFORMATION_KINDS", "KG"]
+
+
+def __getattr__(name: str):
+    if name == "KG":  # re-exported lazily: the rdflib Namespace is made on first use (kennisgraaf.namespaces)
+        from .namespaces import KG
+        return KG
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from typing import TYPE_CHECKING, Any
 
-KG = Namespace("https://w3id.org/kennisgraaf/def#")
+if TYPE_CHECKING:
+    from rdflib import Graph
+
 ID_BASE = "https://w3id.org/kennisgraaf/id/"
 GRAPH_BASE = "https://w3id.org/kennisgraaf/graph/"
 
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-CPSV = Namespace("http://purl.org/vocab/cpsv#")
-CV = Namespace("http://data.europa.eu/m8g/")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
+#: The vocabularies, as plain strings. ``KG``, ``ORG``, … are rdflib ``Namespace`` objects over them, made on first
+#: use (module ``__getattr__``), so that commands that never build an rdflib graph do not import rdflib.
+_NAMESPACES: dict[str, str] = {
+    "KG": "https://w3id.org/kennisgraaf/def#", "ORG": "http://www.w3.org/ns/org#",
+    "PROV": "http://www.w3.org/ns/prov#", "CPSV": "http://purl.org/vocab/cpsv#", "CV": "http://data.europa.eu/m8g/",
+    "ELI": "http://data.europa.eu/eli/ontology#",
+}
+_STANDARD = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+             "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+             "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _NAMESPACES:
+        from rdflib import Namespace
+        globals()[name] = value = Namespace(_NAMESPACES[name])
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: prefix -> folder under ID_BASE; the prefix is what users see in compact ids.
 ID_PREFIXES: dict[str, str] = {
@@ -29,8 +44,8 @@ ID_PREFIXES: dict[str, str] = {
 }
 
 PREFIXES: dict[str, str] = {
-    "kg": str(KG), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD), "skos": str(SKOS),
-    "dcterms": str(DCTERMS), "org": str(ORG), "prov": str(PROV), "cpsv": str(CPSV), "cv": str(CV), "eli": str(ELI),
+    "kg": _NAMESPACES["KG"], **_STANDARD,
+    **{name.lower(): _NAMESPACES[name] for name in ("ORG", "PROV", "CPSV", "CV", "ELI")},
     **{prefix: f"{ID_BASE}{folder}/" for prefix, folder in ID_PREFIXES.items()},
 }
 
@@ -68,8 +83,10 @@ def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
-def with_prefixes(graph: Graph) -> Graph:
+def with_prefixes(graph: "Graph") -> "Graph":
     """A copy of an rdflib graph with kennisgraaf's prefixes bound, so serialisations use compact ids."""
+    from rdflib import Graph
+
     bound = Graph()
     for prefix, namespace in PREFIXES.items():
         bound.bind(prefix, namespace, override=True, replace=True)

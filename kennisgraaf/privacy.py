@@ -1,8 +1,9 @@
 """The privacy guard: household data may hold roles and age bands, never personal data.
 
 Detects BSNs (nine digits passing the elfproef), dates that could be birth dates, e-mail addresses, Dutch phone
-numbers, street addresses with a house number or a postcode, IBANs and names after a form of address ("mevrouw
-Jansen"). Column names and YAML keys that can only hold personal data ("naam", "bsn", "geboortedatum", …) are refused
+numbers, street addresses with a house number or a postcode, IBANs, and names: after a form of address ("mevrouw
+Jansen"), after initials ("J. de Vries") or written out with a Dutch first name ("Jan de Vries woont …", from the
+public list of first names in ``dutch-names.txt``, see :func:`dutch_names`). Column names and YAML keys that can only hold personal data ("naam", "bsn", "geboortedatum", …) are refused
 outright by :func:`personal_key`. Used by validation and by the importers, before anything is written.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 #: Longest text scanned; beyond it the text is refused as a whole rather than scanned (keeps every scan bounded).
 MAX_SCAN = 200_000
@@ -33,10 +36,18 @@ _POSTCODE = re.compile(r"(?<![\w])[1-9]\d{3} ?[A-Z]{2}(?![\w])")
 _POSTCODE_HOUSE = re.compile(r"(?<![\w])[1-9]\d{3} ?[a-zA-Z]{2}[ ,]+\d{1,5}(?![\d])")
 _IBAN = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Z0-9])", re.IGNORECASE)
 _HONORIFIC_NAME = re.compile(
-    r"\b(mevrouw|mevr\.|mw\.|meneer|mijnheer|dhr\.|de heer|mrs\.?|ms\.|mr\.|miss)\s+"
+    r"\b(mevrouw|mevr\.|mw\.|meneer|mijnheer|dhr\.|de heer|mrs\.?|ms\.|mr\.|miss|familie|fam\.)\s+"
     r"((van|de|der|den|ten|ter|el|al)\s+)*[A-Z][a-z\u00e0-\u00ff]+", re.IGNORECASE)
 _INITIALS_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,4}(?:(?:van|de|der|den|ten|ter|te|el|al)\s+){0,3}"
                             r"[A-Z][a-z\u00e0-\u00ff]{2,}")
+_PARTICLE = r"(?:van|de|der|den|het|ten|ter|te|in 't|'t|op de|op|uit de|el|al|la|le|du|da|di|von)"
+_WORD = r"[A-Z][a-z\u00e0-\u00f6\u00f8-\u00ff]{1,24}"
+# A capitalised word, up to three particles and a capitalised word, looked for at every word start (a look-ahead, so
+# that "met Jan de Vries" is not consumed as "met Jan"); which of them are names decides :func:`_full_names`.
+_FULL_NAME = re.compile(rf"(?<![\w-])(?=({_WORD}(?:-{_WORD})?)\s+((?:{_PARTICLE}\s+){{0,3}})({_WORD}(?:-{_WORD})?)(?![\w]))")
+#: A first name alone, followed by what a sentence about a person says next ("Sanne woont bij haar moeder").
+_FIRST_NAME_VERB = re.compile(rf"(?<![\w-])(?=({_WORD})\s+(woont|woonde|heeft|had|krijgt|kreeg|werkt|zegt|zei|vertelt|"
+                              r"lives|lived|has|works|says|said)\b)")
 _STREET = re.compile(r"\b[A-Z][a-z]+(straat|laan|weg|plein|gracht|kade|singel|dijk|hof|steeg)\s+\d+", re.IGNORECASE)
 #: Characters that hide a pattern without changing how the text reads: zero-width spaces and joiners, the word
 #: joiner, soft hyphen, BOM, and the bidirectional controls.
@@ -127,6 +138,39 @@ def scan(text: str) -> list[Finding]:
     found += [Finding("name", m.group(0)) for m in _HONORIFIC_NAME.finditer(text)
               if m.group(0).split()[-1][:1].isupper()]
     found += [Finding("name", m.group(0)) for m in _INITIALS_NAME.finditer(text)]
+    found += _full_names(text)
+    return found
+
+
+@lru_cache(maxsize=1)
+def dutch_names() -> frozenset[str]:
+    """Dutch first names: Faker's nl_NL person provider and Mimesis' Dutch dataset (both MIT), vendored in
+    ``dutch-names.txt`` by ``scripts/dutch_names.py`` (the file's header cites them)."""
+    text = Path(__file__).with_name("dutch-names.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _full_names(text: str) -> list[Finding]:
+    """A Dutch first name followed by particles and a capitalised word or by a capitalised word alone ("Jan de
+    Vries", "Ahmet Yilmaz"), or by what a sentence says next about a person ("Fatima heeft …"). A first name alone,
+    or a capitalised pair that does not start with a listed first name, is not reported: that keeps provision
+    names and places ("Sociale Verzekeringsbank", "Den Helder") out.
+
+    >>> [str(f) for f in _full_names("Jan de Vries woont bij Ahmet Yilmaz; Fatima heeft schulden")]
+    ["name 'Jan de Vries'", "name 'Ahmet Yilmaz'", "name 'Fatima heeft'"]
+    >>> _full_names("Sociale Verzekeringsbank, Den Helder, de Vries, Jan")
+    []
+    """
+    first = dutch_names()
+    found, end = [], -1
+    for m in _FULL_NAME.finditer(text):
+        given, particles, surname = m.group(1), m.group(2), m.group(3)
+        if m.start() >= end and given.split("-")[0] in first:
+            found.append(Finding("name", f"{given} {particles}{surname}"))
+            end = m.end(3)  # "Jan Sanne Bakker" is one name, not two overlapping ones
+    for m in _FIRST_NAME_VERB.finditer(text):
+        if m.group(1) in first and not any(f.text.startswith(m.group(1)) for f in found):
+            found.append(Finding("name", f"{m.group(1)} {m.group(2)}"))
     return found
 
 

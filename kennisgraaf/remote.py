@@ -16,7 +16,8 @@ import base64
 import http.client
 import json
 import os
-from urllib.parse import urlencode, urlsplit
+import re
+from urllib.parse import SplitResult, urlencode, urlsplit
 
 import pyoxigraph as ox
 
@@ -32,13 +33,40 @@ _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _CASE_GRAPHS = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s a <{KG}HouseholdCase> }} }}"
 
 
+#: Everything from ``//`` to the last ``@``: the user information of a URL, and more if a password holds a raw
+#: ``/`` or ``@`` (over-redacting a message is harmless, showing part of a password is not).
+_USERINFO = re.compile(r"//.*@", re.DOTALL)
+
+
+def redact(url: str) -> str:
+    """``url`` with any ``user:password@`` replaced by ``***@``, for messages; never fails, even on a URL that
+    does not parse.
+
+    >>> redact("https://admin:geheim@store.example/ds/data"), redact("http://a:b@[::1/x"), redact("http://h/store")
+    ('https://***@store.example/ds/data', 'http://***@[::1/x', 'http://h/store')
+    """
+    return _USERINFO.sub("//***@", url, count=1)
+
+
+def split_url(url: str, error: type[Exception], what: str, **fix) -> SplitResult:
+    """``url`` split, with its port read: a malformed URL (bad port, broken IPv6 brackets) or one that is not
+    http(s) with a host is ``error`` naming the URL with the password redacted, never a traceback."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks it (ValueError on 'notaport' or 99999)
+    except ValueError:  # its text may quote the "port", which is the password when that holds a raw '/'
+        raise error(f"not a valid URL for the {what} (the port is not a number from 0 to 65535, or the brackets "
+                    f"of an IPv6 address do not match): {redact(url)}", **fix) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise error(f"not an http(s) URL for the {what}: {redact(url)}", **fix)
+    return parts
+
+
 class _Endpoint:
     def __init__(self, url: str, timeout_s: float):
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise DataError(f"not an http(s) SPARQL endpoint URL: {_redacted(url)}",
-                            fix="give the store's query endpoint, e.g. http://localhost:7878/query")
-        self.parts, self.timeout_s, self.where = parts, timeout_s, _redacted(url)
+        parts = split_url(url, DataError, "SPARQL endpoint",
+                          fix="give the store's query endpoint, e.g. http://localhost:7878/query")
+        self.parts, self.timeout_s, self.where = parts, timeout_s, redact(url)
         self.headers = {"Content-Type": "application/x-www-form-urlencoded", "User-Agent": "kennisgraaf"}
         if parts.username:
             credentials = f"{parts.username}:{parts.password or ''}".encode()
@@ -83,14 +111,6 @@ class _Endpoint:
         if kind not in _RDF_FORMATS:
             raise DataError(f"the store at {self.where} answered a CONSTRUCT with '{kind}', not N-Triples or Turtle")
         return _RDF_FORMATS[kind], data
-
-
-def _redacted(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None and parts.username is None:
-        return url
-    host = parts.hostname or ""
-    return parts._replace(netloc=f"***@{host}" + (f":{parts.port}" if parts.port else "")).geturl()
 
 
 def load_from_store(url: str, *, include_cases: bool = False, timeout_s: float = 60.0) -> KnowledgeGraph:

@@ -15,11 +15,12 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import BNode, Dataset, Literal, URIRef
+
+if TYPE_CHECKING:  # rdflib (and its SPARQL engine, which oxrdflib imports) is loaded only when asked for
+    from rdflib import Dataset
 
 from .atomic import note_input
 from .errors import DataError
@@ -96,6 +97,8 @@ def to_python(term: Any) -> Any:
 
 def to_rdflib(term: Any) -> Any:
     """A pyoxigraph term as an rdflib term (blank node ids are kept, so they can be traced back)."""
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -118,8 +121,11 @@ class KnowledgeGraph:
     files: dict[str, Path] = field(default_factory=dict)
 
     @property
-    def dataset(self) -> Dataset:
+    def dataset(self) -> "Dataset":
         """The same store through the rdflib API (default graph = union of all named graphs)."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
         return Dataset(store=OxigraphStore(store=self.store), default_union=True)
 
     # -- loading -------------------------------------------------------------------------------------------
@@ -156,14 +162,7 @@ class KnowledgeGraph:
             raise DataError(f"data folder not found: {root}",
                             fix="pass an existing folder with --data, or run from a kennisgraaf checkout")
         note_input(root)
-        loaded = []
-        for path in sorted(root.rglob("*")):
-            if path.suffix not in _FORMATS or not path.is_file():
-                continue
-            if not include_cases and "cases" in path.relative_to(root).parts:
-                continue
-            loaded.append(self.load_file(path, root, namespace=namespace))
-        return loaded
+        return [self.load_file(path, root, namespace=namespace) for path in folder_files(root, include_cases)]
 
     def load_file(self, path: Path, root: Path, *, namespace: str = "") -> str:
         """Parse one file completely, then add it as its own named graph."""
@@ -250,6 +249,36 @@ class KnowledgeGraph:
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+
+def folder_files(root: Path, include_cases: bool = True) -> list[Path]:
+    """The RDF files :meth:`KnowledgeGraph.load_folder` reads below ``root``, in the order it reads them."""
+    return [path for path in sorted(root.rglob("*"))
+            if path.suffix in _FORMATS and path.is_file()
+            and (include_cases or "cases" not in path.relative_to(root).parts)]
+
+
+def load_inputs(data_dir: Path | str | None = None, ontology_dir: Path | str | None = None, *,
+                include_cases: bool = True, extra_paths: Iterable[Path | str] = ()) -> list[tuple[str, Path, Path]]:
+    """``(namespace, root, file)`` of every file :meth:`KnowledgeGraph.load` with these arguments reads, in order.
+
+    Raises :class:`DataError` for a missing folder, as loading would.
+    """
+    ontology = Path(ontology_dir) if ontology_dir else default_ontology_dir()
+    data = Path(data_dir) if data_dir else default_data_dir()
+    out: list[tuple[str, Path, Path]] = []
+    for root, namespace, cases in ((ontology, "ontology/", True), (data, "", include_cases)):
+        if not root.is_dir():
+            raise DataError(f"data folder not found: {root}",
+                            fix="pass an existing folder with --data, or run from a kennisgraaf checkout")
+        out += [(namespace, root, path) for path in folder_files(root, cases)]
+    for extra in map(Path, extra_paths):
+        if extra.is_dir():
+            out += [(f"extra/{extra.name}/", extra, path) for path in folder_files(extra, include_cases)]
+        else:
+            out.append(("extra/", extra.parent, extra))
+    return out
 
 
 def _term(value: Any) -> Any:

@@ -114,7 +114,7 @@ def run_privacy_guard(kg: KnowledgeGraph) -> list[Violation]:
 
 
 #: What `validate` checks when no --profile is given: our own shapes and checks, and the SEMIC profiles.
-DEFAULT_PROFILES = ("kennisgraaf", "cpsv-ap", "dcat-ap")
+DEFAULT_PROFILES = ("kennisgraaf", "cpsv-ap", "dcat-ap", "dcat-ap-nl")
 
 
 def validate_graph(kg: KnowledgeGraph, ontology_dir: Path | None = None,

@@ -6,13 +6,37 @@ import json
 
 import pytest
 
-ENSCHEDE_2008 = {"frameworks": 25, "protocols": 17, "methods": 23, "instruments": 31, "systems": 27,
+# The essay's inventory is 25/17/23/31/27/25. On the model's reference date (2008-06-01), with every entity in force
+# that day and in its own class, the honest figures are these (issue 13; worked out in the model's kg:countNote):
+# protocols 17 - 1 (CIZ customary care is a norm of the CIZ assessment); methods 23 - 6 consultation structures
+# - 1 programme - 3 interventions + 3 added methods = 16; instruments 31 - ProKid (2009) - VTLB - Fraude Score Kaart
+# - DSM-IV - ZZP - the duplicated BJZ indication + MATE-ICN = 26.
+ENSCHEDE_2008 = {"frameworks": 25, "protocols": 16, "methods": 16, "instruments": 26, "systems": 27,
                  "institutions": 25}
 
 
-def test_enschede_2008_reproduces_the_essay_inventory(run_json):
+def test_enschede_2008_counts_on_its_reference_date(run_json):
     counts = run_json("count", "--municipality", "enschede-2008")
     assert {k: counts[k] for k in ENSCHEDE_2008} == ENSCHEDE_2008
+    assert counts["date"] == "2008-06-01"
+    assert run_json("count", "--municipality", "enschede-2008", "--on", "2008-06-01") == counts
+    # The output says why the honest figures differ from the essay, one note per differing figure.
+    assert len(counts["notes"]) == 4 and any("not 23" in n for n in counts["notes"])
+
+
+def test_no_counted_entity_is_in_the_wrong_class(run_json, kg):
+    explained = run_json("count", "--municipality", "enschede-2008", "--explain")
+    wrong = {"meth:wijkzorgteam", "meth:uitvoeringsoverleg-mpg", "meth:j-team-buurtnetwerk", "meth:zat-overleg",
+             "meth:interventieteam-acute-problemen", "meth:overleg-zorg-dwang-drang", "meth:achter-de-voordeur-experiment",
+             "meth:multisysteemtherapie", "meth:intensieve-ambulante-gezinsbehandeling", "meth:triple-p",
+             "instr:prokid", "instr:vtlb-berekening", "instr:fraude-score-kaart", "instr:dsm-iv", "instr:zzp-toewijzing",
+             "instr:bjz-jeugd-ggz-indicatie", "prot:gebruikelijke-zorg-ciz"}
+    counted = {e["entity"] for rows in explained["entities"].values() for e in rows}
+    assert not counted & wrong
+    classes = {"methods": "ClarificationMethod", "instruments": "DiagnosticInstrument", "protocols": "IndicationProtocol"}
+    for kind, cls in classes.items():
+        for e in explained["entities"][kind]:
+            assert kg.ask(f"ASK {{ {e['entity']} a kg:{cls} }}"), (kind, e["entity"])
 
 
 def test_counts_are_real_entities_that_can_be_listed(run_json):
@@ -26,7 +50,8 @@ def test_count_formats(run, fmt):
     result = run("count", "--municipality", "enschede-2008", "--format", fmt)
     assert result.exit_code == 0
     assert "frameworks" in result.stdout and "25" in result.stdout
-    assert result.stderr == ""
+    # Diagnostics only: the model's notes on why figures differ from the essay's inventory.
+    assert all(line.startswith("note: ") for line in result.stderr.splitlines())
 
 
 def test_the_four_seed_cases_are_listed(run_json):
@@ -178,7 +203,8 @@ def _all_commands(group=None, prefix=()):
     import click
     from kennisgraaf.cli import main
     group = group or main
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)  # the public API: the commands are imported on demand (kennisgraaf.cli.COMMANDS)
+    for name, command in ((n, group.get_command(ctx, n)) for n in group.list_commands(ctx)):
         if isinstance(command, click.Group):
             yield from _all_commands(command, prefix + (name,))
         else:

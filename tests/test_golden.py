@@ -79,31 +79,33 @@ def _golden(name: str) -> dict:
 def test_gescheiden_vrouw_composite_by_hand():
     score = _golden("gescheiden-vrouw.amsterdam-2020.fragmented.household.json")
     measures = score["measures"]
-    # Contacts (N = 8): burgerzaken 1, sociale dienst 4, GGD 1, corporatie 1, Amsterdam Wonen 1 (the encounters are
-    # derived by hand from the data in test_measures_graphs.test_gescheiden_vrouw_contacts_by_hand).
+    # Contacts (N = 7): burgerzaken 1, sociale dienst 3, GGD 1, corporatie 1, Amsterdam Wonen 1 (the encounters are
+    # derived by hand from the data in test_measures_graphs.test_gescheiden_vrouw_contacts_by_hand). Issue 13: the
+    # VTLB is a calculation norm the debt help applies (kg:appliesNorm), not an instrument that assesses the
+    # household, so the sociale dienst's debt-help assessment contact is gone (4 -> 3) and instruments 1 -> 0.
     assert score["explanation"]["coc"]["n_i"] == {
-        "inst:gemeente-amsterdam-wonen": 1, "inst:gemeente-burgerzaken": 1, "inst:gemeente-sociale-dienst": 4,
+        "inst:gemeente-amsterdam-wonen": 1, "inst:gemeente-burgerzaken": 1, "inst:gemeente-sociale-dienst": 3,
         "inst:ggd": 1, "inst:woningcorporatie": 1}
-    # COC = (Σ n_i² − N) / (N (N − 1)) = (1 + 1 + 16 + 1 + 1 − 8) / (8 · 7) = 12 / 56 = 0.2143; F = 0.7857;
-    # UPC = 4 / 8 = 0.5
+    # COC = (Σ n_i² − N) / (N (N − 1)) = (1 + 1 + 9 + 1 + 1 − 7) / (7 · 6) = 6 / 42 = 0.1429; F = 0.8571;
+    # UPC = 3 / 7 = 0.4286
     assert (measures["contacts"], measures["coc"], measures["fragmentation"], measures["upc"]) == \
-        (8, 0.2143, 0.7857, 0.5)
+        (7, 0.1429, 0.8571, 0.4286)
     assert {k: measures[k] for k in ("frameworks", "protocols", "methods", "instruments", "systems",
                                      "institutions", "handoffs", "repeated_intakes", "repeated_assessments",
                                      "duplicate_data", "deadlock_count", "critical_chain",
                                      "critical_chain_weeks")} == {
-        "frameworks": 6, "protocols": 2, "methods": 1, "instruments": 1, "systems": 0, "institutions": 5,
+        "frameworks": 6, "protocols": 2, "methods": 1, "instruments": 0, "systems": 0, "institutions": 5,
         "handoffs": 4, "repeated_intakes": 0, "repeated_assessments": 0, "duplicate_data": 0, "deadlock_count": 1,
         "critical_chain": 4, "critical_chain_weeks": None}
     assert measures["critical_chain_blocked"] is True  # the deadlock blocks the chain: no length (issue 14)
-    # frameworks 6/(6+4) = 0.6 × 1; protocols 2/(2+3) = 0.4 × 1; methods 1/(1+3) = 0.25 × 1; instruments 0.25 × 1;
-    # institutions 5/(5+3) = 0.625 × 1.5 = 0.9375; handoffs 4/(4+3) = 0.571429 × 1; fragmentation 0.7857 × 1.5 =
-    # 1.17855; deadlocks 1/(1+1) = 0.5 × 2 = 1; critical chain 4/(4+3) = 0.571429 × 1; the rest 0.
-    # Σ w·f = 0.6 + 0.4 + 0.25 + 0.25 + 0.9375 + 0.571429 + 1.17855 + 1 + 0.571429 = 5.758908
+    # frameworks 6/(6+4) = 0.6 × 1; protocols 2/(2+3) = 0.4 × 1; methods 1/(1+3) = 0.25 × 1; instruments 0;
+    # institutions 5/(5+3) = 0.625 × 1.5 = 0.9375; handoffs 4/(4+3) = 0.571429 × 1; fragmentation 0.857143 × 1.5 =
+    # 1.285714; deadlocks 1/(1+1) = 0.5 × 2 = 1; critical chain 4/(4+3) = 0.571429 × 1; the rest 0.
+    # Σ w·f = 0.6 + 0.4 + 0.25 + 0.9375 + 0.571429 + 1.285714 + 1 + 0.571429 = 5.616072
     # Σ w = 1 + 1 + 1 + 1 + 0.5 + 1.5 + 1 + 1.5 + 1 + 0.5 + 0.5 + 2 + 1 = 13.5 (critical_chain_weeks, weight 0.5, is
-    # null under the deadlock and left out)
-    # composite = 100 · 5.758908 / 13.5 = 42.6586 → 42.66 (docs/measures.md, worked example)
-    assert score["composite"] == 42.66
+    # null under the deadlock and left out, issue 14)
+    # composite = 100 · 5.616072 / 13.5 = 41.6005 → 41.6 (docs/measures.md, worked example)
+    assert score["composite"] == 41.6
     assert score["components"]["institutions"]["points"] == round(100 * 0.9375 / 13.5, 2) == 6.94
     assert score["components"]["deadlock_count"]["points"] == round(100 * 1 / 13.5, 2) == 7.41
 

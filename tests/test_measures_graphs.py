@@ -351,12 +351,13 @@ def test_jongeren_werk_contacts_by_hand(domain):
 
 def test_gescheiden_vrouw_contacts_by_hand(domain):
     # Amsterdam 2020, household. Stage (1, 0): BRP registration at burgerzaken (1). Stage (1, 1), the deadlock block:
-    # debt help at the sociale dienst (intake, VTLB, Wgs protocol, delivery: 4), the urgency declaration (decision by
-    # the GGD, delivery by Amsterdam Wonen: 2), the social rental dwelling (corporatie: 1). N = 8, institutions 5;
-    # hand-offs 3 inside the block + 1 into it = 4; Σn² = 1 + 16 + 1 + 1 + 1 = 20, COC = 12/56. The deadlock stays.
+    # debt help at the sociale dienst (intake, Wgs protocol, delivery: 3 — the VTLB is a norm it applies, issue 13,
+    # not an assessment contact), the urgency declaration (decision by the GGD, delivery by Amsterdam Wonen: 2), the
+    # social rental dwelling (corporatie: 1). N = 7, institutions 5; hand-offs 3 inside the block + 1 into it = 4;
+    # Σn² = 1 + 9 + 1 + 1 + 1 = 13, COC = 6/42, UPC = 3/7. The deadlock stays.
     got = score_path(resolve(domain, "gescheiden-vrouw"), "household").measures
-    assert (got["contacts"], got["institutions"], got["handoffs"]) == (8, 5, 4)
-    assert got["coc"] == round(12 / 56, 4) and got["upc"] == 0.5 and got["deadlock_count"] == 1
+    assert (got["contacts"], got["institutions"], got["handoffs"]) == (7, 5, 4)
+    assert got["coc"] == round(6 / 42, 4) and got["upc"] == round(3 / 7, 4) and got["deadlock_count"] == 1
 
 
 @pytest.mark.parametrize("case, scenario", [("eindhoven-gezin", "scen:fragmented"),

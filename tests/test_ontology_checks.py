@@ -26,7 +26,8 @@ FAULTS = {
     "ontology-terms-labelled": ('kg:Unlabelled a owl:Class ; skos:definition "x"@nl , "x"@en .', "kg:Unlabelled"),
     "ontology-terms-defined": ('kg:Undefined a owl:Class ; rdfs:label "x"@nl , "x"@en .', "kg:Undefined"),
     "entity-has-source": ('law:BWBR7777777 a kg:LegalFramework ; kg:bwbId "BWBR7777777" .', "law:BWBR7777777"),
-    "framework-has-bwb-id": ('law:zonder-id a kg:LegalFramework ; dcterms:source "x" .', "law:zonder-id"),
+    "framework-has-bwb-id": ('law:zonder-id a kg:LegalFramework ; kg:unverified true ; dcterms:source "x" .',
+                             "law:zonder-id"),
     "framework-iri-matches-bwb-id": ('law:BWBR1111111 a kg:LegalFramework ; kg:bwbId "BWBR2222222" .', "law:BWBR1111111"),
     "framework-has-period": ('law:BWBR3333333 a kg:LegalFramework ; kg:bwbId "BWBR3333333" .', "law:BWBR3333333"),
     "validity-period-ordered": ('svc:omgekeerd a kg:Provision ; kg:validFrom "2020-01-01"^^xsd:date ; '
@@ -43,6 +44,8 @@ FAULTS = {
     "transformation-not-into-itself": ('scen:m a kg:Scenario ; kg:transformation [ a kg:MergeFrontDoors ; '
                                        'kg:source <https://w3id.org/kennisgraaf/id/institution/a> ; '
                                        'kg:target <https://w3id.org/kennisgraaf/id/institution/a> ] .', "scen:m"),
+    "mandate-within-reach": ('<https://w3id.org/kennisgraaf/id/mandate/m> a kg:Mandate ; kg:mayWaive pc:wet . '
+                             'pc:wet a kg:Precondition ; kg:scope kg:NationalLaw .', "mandate:m"),
 }
 
 

@@ -52,6 +52,7 @@ def test_default_validate_runs_the_cpsv_ap_profile_too(run, data_copy):
 @pytest.mark.parametrize("name, digest", [
     ("cpsv-ap-3.2.0-SHACL.ttl", "a314fa6bf8e1b613af7ed75fb9f4423d30a16b6fb93b4d3f05168f697bc37b30"),
     ("dcat-ap-3.0.1-SHACL.ttl", "990d3e42721de6a4be8cc338a7171559f195e62dea89c0b56531356b78cc026f"),
+    ("dcat-ap-nl-3.0.0-SHACL.ttl", "b4d890aedf431047c64badad0a98b682ccf88b67ba8e77ac62a2d4377c88eaa6"),
 ])
 def test_vendored_shapes_are_the_pinned_files(name, digest):
     data = files("kennisgraaf.standards").joinpath("shapes", name).read_bytes()
@@ -127,8 +128,16 @@ def test_all_municipalities_are_listed_with_models_marked(run):
 
 
 def test_national_bodies_carry_tooi_ids_or_say_why_not(kg):
-    assert kg.ask("ASK { inst:svb skos:exactMatch <https://identifier.overheid.nl/tooi/id/zbo/zb000143> }")
-    assert kg.ask("""ASK { inst:uwv a cv:PublicOrganisation ; kg:domainNote ?n FILTER(STRSTARTS(?n, "TOOI:")) }""")
+    tooi = "https://identifier.overheid.nl/tooi/id/"
+    for body, iri in [("svb", "zbo/zb000143"), ("uwv", "zbo/zb000117"), ("duo", "oorg/oorg10148"),
+                      ("rvig", "oorg/oorg10103"), ("zorginstituut", "zbo/zb000114")]:
+        assert kg.ask(f"ASK {{ inst:{body} skos:exactMatch <{tooi}{iri}> }}"), body
+        # each id says where it was seen and that it was not resolved against the register
+        assert kg.ask(f"""ASK {{ inst:{body} kg:domainNote ?n FILTER(CONTAINS(?n, "not resolved")) }}"""), body
+    for body in ("ind", "ciz", "cak", "belastingdienst-toeslagen"):  # searched for, not found: the note says why
+        assert not kg.ask(f"ASK {{ inst:{body} skos:exactMatch ?t FILTER(STRSTARTS(STR(?t), '{tooi}')) }}"), body
+        assert kg.ask(f"""ASK {{ inst:{body} a cv:PublicOrganisation ; kg:domainNote ?n
+                               FILTER(STRSTARTS(?n, "TOOI:")) }}"""), body
 
 
 def test_export_includes_the_dcat_ap_description(run):
@@ -157,6 +166,34 @@ def test_dcat_ap_shapes_name_a_dataset_without_description(run, data_copy):
     violations = json.loads(result.stdout)["violations"]
     assert {(v["entity"], v["check"]) for v in violations} == \
         {("https://w3id.org/kennisgraaf/catalog/dataset", "dcat-ap:dcat:DatasetShape")}
+
+
+def test_the_dataset_description_passes_dcat_ap_nl(run):
+    result = run("validate", "--profile", "dcat-ap-nl", "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["violations"] == []
+
+
+@pytest.mark.parametrize("removed, entity, check", [
+    # the catalogue's contact point (the dataset's and the service's stay)
+    ("    dcat:contactPoint kgcat:contact ;\n    dct:language", "https://w3id.org/kennisgraaf/catalog/catalog",
+     "dcat-ap-nl:CatalogShape"),
+    ('    dct:identifier "https://w3id.org/kennisgraaf/catalog/sparql" ;\n',
+     "https://w3id.org/kennisgraaf/catalog/sparql", "dcat-ap-nl:DataServiceShape"),
+])
+def test_dcat_ap_nl_shapes_name_what_dcat_ap_nl_requires(run, data_copy, removed, entity, check):
+    # DCAT-AP 3.0.1 asks neither a catalogue's contact point nor a service's identifier; DCAT-AP-NL 3.0.0 asks both
+    path = data_copy / "catalog.ttl"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(removed) == 1
+    kept = "    dct:language" if removed.endswith("dct:language") else ""
+    path.write_text(text.replace(removed, kept), encoding="utf-8")
+    assert run("validate", "--profile", "dcat-ap", "--data", data_copy).exit_code == 0
+    result = run("validate", "--profile", "dcat-ap-nl", "--data", data_copy, "--format", "json")
+    assert result.exit_code == 1
+    violations = json.loads(result.stdout)["violations"]
+    assert [(v["entity"], v["check"], v["severity"]) for v in violations] == [(entity, check, "error")]
+    assert "Less than 1 values" in violations[0]["message"] and "DCAT-AP-NL 3.0.0" in violations[0]["message"]
 
 
 @pytest.mark.server

@@ -16,6 +16,7 @@ from rdflib.namespace import RDF, XSD
 from .. import privacy
 from ..errors import DataError, PrivacyError
 from ..namespaces import KG, ORG, compact
+from .limits import MAX_ID_CHARS
 from .readers import Row
 from .resolver import Resolver, Unresolved
 from .schema import (BOOL, DATE, EN, ID, INSTITUTION_TYPES, NL, NUMBER, REF, SCOPE, SCOPES, SHEETS, SLUG, SOURCE,
@@ -61,29 +62,38 @@ def raise_problems(problems: list[DataError]) -> None:
 # -- privacy --------------------------------------------------------------------------------------------------
 
 def check_privacy(rows: list[Row]) -> None:
-    """Refuse personal data before anything else is looked at: personal columns or keys anywhere, BSNs and bank
+    """Refuse personal data: raise every finding of :func:`privacy_problems` at once."""
+    raise_problems(privacy_problems(rows))
+
+
+def privacy_problems(rows: list[Row]) -> list[PrivacyError]:
+    """Personal data in the rows, one problem per finding: personal columns or keys anywhere, BSNs and bank
     accounts anywhere, and in household data also names, birth dates, addresses, phone numbers and e-mail."""
+    found: list[PrivacyError] = []
     for row in rows:
         household = SHEETS[row.sheet].folder == "cases"
         for column, value in row.values.items():
             kind = privacy.personal_key(column)
             if kind:
-                raise PrivacyError(
+                found.append(PrivacyError(
                     f"{row.where(column)}: would hold personal data ({kind}), which kennisgraaf refuses",
                     path=row.file, line=row.line_of(column),
                     fix=("remove the column or key; describe household members only by role and age band"
                          if household or kind != "name" else
-                         "remove it; an entity's name goes in label_nl and label_en"))
+                         "remove it; an entity's name goes in label_nl and label_en")))
+                row.refused.add(column)  # reported here; the builder does not call it an unknown column too
+                continue
             for text in value if isinstance(value, list) else [value]:
                 for finding in privacy.scan(str(text)):
                     if column == "source" and finding.kind == "name":
                         continue  # a citation names published authors, not the household
                     if household or finding.kind in MUNICIPALITY_FINDINGS:
-                        raise PrivacyError(
+                        found.append(PrivacyError(
                             f"{row.where(column)}: personal data is not allowed: {finding}", path=row.file,
                             line=row.line_of(column),
                             fix="remove it: cases are anonymised and hold roles, age bands and needs only"
-                                if household else "remove it: a BSN or bank account never belongs in a model")
+                                if household else "remove it: a BSN or bank account never belongs in a model"))
+    return found
 
 
 # -- building -------------------------------------------------------------------------------------------------
@@ -147,13 +157,13 @@ class Builder:
 
     def _check_columns(self, row: Row, sheet: Sheet) -> None:
         for name in row.values:
-            if sheet.column(name) is None:
-                close = get_close_matches(name, sheet.column_names, n=3, cutoff=0.6)
-                self.fail(row, name, f"unknown column '{name}' in sheet '{sheet.name}'",
+            if sheet.column(name) is None and name not in row.refused:
+                close = get_close_matches(name[:100], sheet.column_names, n=3, cutoff=0.6)
+                self.fail(row, name[:100], f"unknown column '{name[:100]}' in sheet '{sheet.name}'",
                           (f"did you mean {', '.join(close)}? " if close else "") +
                           f"the columns are: {', '.join(sheet.column_names)}")
         for column in sheet.columns:
-            if column.required and _empty(row.values.get(column.name)) and not (
+            if column.required and column.name not in row.refused and _empty(row.values.get(column.name)) and not (
                     column.name == "id" and sheet.name in ("municipalities", "arrangements")):
                 self.fail(row, column.name, f"'{column.name}' is required ({column.help})",
                           f"fill in {column.name}")
@@ -189,6 +199,10 @@ class Builder:
                 return None
         else:
             slug = text
+        if len(slug) > MAX_ID_CHARS:
+            self.fail(row, "id", f"the id is {len(slug)} characters long, over the {MAX_ID_CHARS} limit",
+                      "give a short id of lower-case letters, digits and hyphens, e.g. 'mijn-gezin'")
+            return None
         if not SLUG.match(slug):
             self.fail(row, "id", f"id '{slug}' is not a valid id",
                       f"use lower-case letters, digits and hyphens, e.g. '{_slugify(slug) or 'mijn-id'}'")
@@ -364,11 +378,11 @@ class Builder:
             for column, lang in ((nl, "nl"), (en, "en")):
                 values[column] = [Literal(f"{self.resolver.label(str(provision), lang) or _local(provision)} in "
                                           f"{self.resolver.label(str(model), lang) or _local(model)}", lang=lang)]
-        elif nl not in values:
+        elif nl not in values and "label_nl" not in row.refused:
             self.fail(row, "label_nl", "needs a name: label_nl (and label_en, which defaults to it)",
                       "fill in label_nl")
         source = sheet.column("source")
-        if source not in values:
+        if source not in values and "source" not in row.refused:
             if row.sheet == "arrangements":
                 model = str(values[sheet.column("model")][0])
                 inherited = self.model_sources.get(model)
@@ -466,9 +480,11 @@ def _parse_date(text: str) -> str | None:
         return None
 
 
-def build(rows: list[Row], resolver: Resolver, model_sources: dict[str, list] | None = None) -> Built:
-    """Rows -> RDF, or :class:`ImportProblems` naming every problem found (privacy first, on its own)."""
-    check_privacy(rows)
+def build(rows: list[Row], resolver: Resolver, model_sources: dict[str, list] | None = None,
+          problems: list[DataError] | None = None) -> Built:
+    """Rows -> RDF, or :class:`ImportProblems` naming every problem found: ``problems`` already found while reading,
+    personal data, and every conversion problem (privacy findings listed first)."""
+    found = list(problems or []) + privacy_problems(rows)
     builder = Builder(resolver)
     builder.declare(rows)
     builder.model_sources = dict(model_sources or {})
@@ -481,8 +497,8 @@ def build(rows: list[Row], resolver: Resolver, model_sources: dict[str, list] | 
                     o for o in (builder._literal(row, SHEETS["models"].column("source"), str(i).strip())
                                 for i in items if str(i).strip()) if o is not None]
     builder.convert(rows, {})
-    raise_problems(builder.problems)
+    raise_problems(found + builder.problems)
     return builder.built
 
 
-__all__ = ["build", "check_privacy", "Built", "ImportProblems", "raise_problems"]
+__all__ = ["build", "check_privacy", "privacy_problems", "Built", "ImportProblems", "raise_problems"]

@@ -98,12 +98,18 @@ def import_files(paths: list[Path], out_dir: Path, data_dir: Path | None = None)
         raise DataError("the output is a file, not a folder", path=str(out_dir), fix="give a folder with -o")
     rows: list[Row] = []
     rdf_graphs: list[tuple[Path, Graph]] = []
+    # Every problem of every file is reported at once: a cell, key or literal that is refused is collected and
+    # reading goes on; a file that cannot be read at all (syntax, size, encoding) is one problem and the rest go on.
+    problems: list[DataError] = []
     for path in files:
         suffix = path.suffix.lower()
-        if suffix in RDF_FORMATS:
-            rdf_graphs.append((path, read_rdf(path)))
-        else:
-            rows.extend(READERS[suffix](path))
+        try:
+            if suffix in RDF_FORMATS:
+                rdf_graphs.append((path, read_rdf(path, problems)))
+            else:
+                rows.extend(READERS[suffix](path, problems))
+        except DataError as exc:
+            problems.extend(getattr(exc, "problems", [exc]))
     # the output files, known before anything is built, so that older versions are not read as data
     built_preview = {(SHEETS[r.sheet].folder, r.origin) for r in rows}
     for path, graph in rdf_graphs:
@@ -117,7 +123,11 @@ def import_files(paths: list[Path], out_dir: Path, data_dir: Path | None = None)
     for row in kg.select("SELECT ?m ?s WHERE { ?m a kg:MunicipalityModel ; dcterms:source ?s }"):
         value = row["s"]
         model_sources[row["m"]].append(URIRef(value) if str(value).startswith("http") else Literal(value))
-    built = build(rows, resolver, model_sources) if rows else Built()
+    if rows:
+        built = build(rows, resolver, model_sources, problems)
+    else:
+        raise_problems(problems)
+        built = Built()
     for path, graph in rdf_graphs:
         for folder, part in split_rdf(graph).items():
             if len(part):
@@ -147,7 +157,9 @@ def _csv_stems(rows) -> dict[str, str]:
     ids: dict[str, set] = defaultdict(set)
     for row in rows:
         if str(row.origin).lower().endswith(".csv"):
-            value = next((row.values.get(k) for k in ("case", "model", "id") if row.values.get(k)), None)
+            # the row's own id first (a cases row names its model too: naming the file after the model made a
+            # second batch of cases of the same model replace the first)
+            value = next((row.values.get(k) for k in ("id", "case", "model") if row.values.get(k)), None)
             if value:
                 ids[row.origin].add(re.sub(r"[^a-z0-9-]+", "-", str(value).lower().rsplit(":", 1)[-1]).strip("-"))
     stems = {}
@@ -215,8 +227,9 @@ def commit(contents: dict[Path, bytes]) -> list[Path]:
 
 # -- RDF input ------------------------------------------------------------------------------------------------
 
-def read_rdf(path: Path) -> Graph:
-    """Parse Turtle, N-Triples or JSON-LD without fetching anything, with size, nesting and privacy checks."""
+def read_rdf(path: Path, problems: list[DataError] | None = None) -> Graph:
+    """Parse Turtle, N-Triples or JSON-LD without fetching anything, with size, nesting and privacy checks.
+    Personal data found is added to ``problems`` (every finding), or raised when it is None."""
     suffix = path.suffix.lower()
     text = decode_text(read_bytes(path, "rdf"), path)
     if suffix == ".jsonld":
@@ -253,7 +266,11 @@ def read_rdf(path: Path) -> Graph:
     if (None, OWL.imports, None) in graph:
         raise DataError("owl:imports is not followed: nothing is fetched while importing", path=str(path),
                         fix="remove the owl:imports statement and import the other file yourself")
-    check_rdf_privacy(graph, str(path))
+    found = rdf_privacy_problems(graph, str(path))
+    if problems is None:
+        raise_problems(found)
+    else:
+        problems.extend(found)
     return graph
 
 
@@ -265,6 +282,12 @@ def _case_nodes(graph: Graph) -> set:
 
 
 def check_rdf_privacy(graph: Graph, path: str) -> None:
+    raise_problems(rdf_privacy_problems(graph, path))
+
+
+def rdf_privacy_problems(graph: Graph, path: str) -> list[PrivacyError]:
+    """Personal data in a parsed RDF file: one problem per property or finding."""
+    found: list[PrivacyError] = []
     household = _case_nodes(graph)
     # An organisation's name is not personal data (the DCAT-AP publisher needs foaf:name).
     organisations = set(graph.subjects(RDF.type, URIRef("http://xmlns.com/foaf/0.1/Organization")))
@@ -272,17 +295,22 @@ def check_rdf_privacy(graph: Graph, path: str) -> None:
         local = str(p).replace("#", "/").rstrip("/").rsplit("/", 1)[-1]
         kind = privacy.personal_key(local) or (privacy.personal_key(local[3:]) if local.startswith("has") else None)
         if kind and s not in organisations:
-            raise PrivacyError(f"{compact(str(s)) if isinstance(s, URIRef) else 'a blank node'}: property "
-                               f"{compact(str(p))} would hold personal data ({kind})", path=path,
-                               fix="remove it: cases hold roles, age bands and needs only")
+            found.append(PrivacyError(f"{compact(str(s)) if isinstance(s, URIRef) else 'a blank node'}: property "
+                                      f"{compact(str(p))} would hold personal data ({kind})", path=path,
+                                      fix="remove it: cases hold roles, age bands and needs only"))
+            continue
         if isinstance(o, Literal):
             for finding in privacy.scan(str(o)):
                 if finding.kind == "name" and p == DCTERMS.source:
                     continue  # a citation names published authors, not the household
                 if s in household or finding.kind in MUNICIPALITY_FINDINGS:
-                    raise PrivacyError(f"{compact(str(s)) if isinstance(s, URIRef) else 'a household member'}: "
-                                       f"personal data is not allowed: {finding}", path=path,
-                                       fix="remove it: cases are anonymised and hold roles, age bands and needs only")
+                    found.append(PrivacyError(
+                        f"{compact(str(s)) if isinstance(s, URIRef) else 'a household member'}: personal data is "
+                        f"not allowed: {finding}", path=path,
+                        fix="remove it: cases are anonymised and hold roles, age bands and needs only"))
+    # the same finding on the same subject from several triples (nl and en labels) is reported once
+    unique = {str(p): p for p in found}
+    return list(unique.values())
 
 
 def split_rdf(graph: Graph) -> dict[str, Graph]:

@@ -30,6 +30,14 @@ MAX_CELL_CHARS = 65_536
 #: Nesting of YAML / JSON containers and of Turtle blank-node lists and collections.
 MAX_DEPTH = 20
 MAX_YAML_EVENTS = 500_000
+#: Longest id (slug) accepted: ids are typed by people and end up in IRIs, file names and messages.
+MAX_ID_CHARS = 120
+#: A value is quoted in a message up to this length; did-you-mean suggestions are looked for only for values up to
+#: MAX_SUGGEST_CHARS long (names are short; a long value is a paste, not a typo) and at most MAX_SUGGESTIONS times
+#: in one import (difflib costs about the product of the lengths, for every known name).
+MAX_QUOTED_CHARS = 80
+MAX_SUGGEST_CHARS = 100
+MAX_SUGGESTIONS = 20
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

@@ -37,6 +37,9 @@ class Row:
     key_lines: dict[str, int] = field(default_factory=dict)
     #: the input file itself (``file`` may name a worksheet in it: ``book.xlsx[arrangements]``)
     origin: str = ""
+    #: columns whose cell was refused while reading (a formula, a control character): already reported, so the
+    #: builder neither converts them nor calls them missing
+    refused: set[str] = field(default_factory=set)
 
     def __post_init__(self):
         self.origin = self.origin or self.file
@@ -57,7 +60,9 @@ class Row:
 
 # -- CSV ------------------------------------------------------------------------------------------------------
 
-def read_csv(path: Path) -> list[Row]:
+def read_csv(path: Path, problems: list[DataError] | None = None) -> list[Row]:
+    """The rows of a CSV file. With ``problems``, a refused cell is added there and reading goes on (import reports
+    every problem of a file at once); without, it is raised."""
     sheet = sheet_of_stem(path.stem)
     if sheet is None:
         raise DataError("cannot tell which sheet this CSV file holds", path=str(path),
@@ -82,10 +87,11 @@ def read_csv(path: Path) -> list[Row]:
         raise DataError(f"CSV syntax error: {exc}", path=str(path), line=reader.line_num,
                         fix="check the quotes: a cell with a quote, comma or line break is put in double quotes, "
                             "and a quote inside it is doubled") from None
-    return _table_rows(table, sheet, str(path))
+    return _table_rows(table, sheet, str(path), problems)
 
 
-def _table_rows(table: list[list[Any]], sheet: str, display: str) -> list[Row]:
+def _table_rows(table: list[list[Any]], sheet: str, display: str,
+                problems: list[DataError] | None = None) -> list[Row]:
     """Rows from a table whose first row is the header (CSV and XLSX)."""
     header = [_header_cell(h) for h in table[0]]
     while header and not header[-1]:
@@ -103,9 +109,19 @@ def _table_rows(table: list[list[Any]], sheet: str, display: str) -> list[Row]:
         seen.add(name)
     rows = []
     for number, record in enumerate(table[1:], start=2):
-        cells = [_cell_text(c, display, number, header[i] if i < len(header) else _letter(i))
-                 for i, c in enumerate(record)]
-        if not any(cells):
+        refused: set[str] = set()
+        cells = []
+        for i, c in enumerate(record):
+            name = header[i] if i < len(header) else _letter(i)
+            try:
+                cells.append(_cell_text(c, display, number, name))
+            except DataError as exc:
+                if problems is None:
+                    raise
+                problems.append(exc)
+                refused.add(name)
+                cells.append("")
+        if not any(cells) and not refused:
             continue
         extra = [c for c in cells[len(header):] if c]
         if extra:
@@ -113,7 +129,7 @@ def _table_rows(table: list[list[Any]], sheet: str, display: str) -> list[Row]:
                             path=display, line=number,
                             fix="remove the extra cells, or quote a cell that contains the separator")
         values = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
-        rows.append(Row(sheet, values, display, number))
+        rows.append(Row(sheet, values, display, number, refused=refused))
     return rows
 
 
@@ -164,7 +180,7 @@ def _letter(index: int) -> str:
 
 # -- XLSX -----------------------------------------------------------------------------------------------------
 
-def read_xlsx(path: Path) -> list[Row]:
+def read_xlsx(path: Path, problems: list[DataError] | None = None) -> list[Row]:
     data = read_bytes(path, "xlsx")
     check_xlsx(path, data)
     import openpyxl
@@ -201,13 +217,18 @@ def read_xlsx(path: Path) -> list[Row]:
                 values = []
                 for cell in record:
                     if getattr(cell, "data_type", None) == "f":
-                        raise DataError(f"cell {getattr(cell, 'coordinate', '')} holds a formula", path=display,
-                                        line=number, fix="kennisgraaf never evaluates formulas: type the value "
-                                                         "itself (copy, then paste as values)")
+                        formula = DataError(f"cell {getattr(cell, 'coordinate', '')} holds a formula", path=display,
+                                            line=number, fix="kennisgraaf never evaluates formulas: type the value "
+                                                             "itself (copy, then paste as values)")
+                        if problems is None:
+                            raise formula
+                        problems.append(formula)
+                        values.append(None)
+                        continue
                     values.append(cell.value)
                 table.append(values)
             if table:
-                for row in _table_rows(table, sheet, display):
+                for row in _table_rows(table, sheet, display, problems):
                     row.origin = str(path)
                     rows.append(row)
     except DataError:
@@ -226,10 +247,11 @@ def read_xlsx(path: Path) -> list[Row]:
 # -- YAML -----------------------------------------------------------------------------------------------------
 
 #: Keys of a municipality YAML file, besides the model's own columns.
-MUNICIPALITY_BLOCKS = ("municipality", "model", "wijkteam", "institutions", "arrangements", "preconditions")
+MUNICIPALITY_BLOCKS = ("municipality", "model", "wijkteam", "institutions", "arrangements", "preconditions",
+                       "exclusion_grounds", "mandates")
 
 
-def read_yaml(path: Path) -> list[Row]:
+def read_yaml(path: Path, problems: list[DataError] | None = None) -> list[Row]:
     text = decode_text(read_bytes(path, "yaml"), path)
     data, lines = load_yaml(text, path)
     if data is None:
@@ -238,7 +260,7 @@ def read_yaml(path: Path) -> list[Row]:
     if not isinstance(data, dict):
         raise DataError(f"the file holds a {_kind(data)}, not a mapping of keys to values", path=str(path), line=1,
                         fix="start from a template: `kennisgraaf new municipality` or `kennisgraaf new case`")
-    reader = _YamlReader(str(path), lines)
+    reader = _YamlReader(str(path), lines, problems)
     kind = data.get("kind")
     if kind in ("municipality", "gemeente", "municipality-model"):
         return reader.municipality(data)
@@ -256,8 +278,14 @@ def _kind(value: Any) -> str:
 
 
 class _YamlReader:
-    def __init__(self, file: str, lines: dict[tuple, int]):
-        self.file, self.lines = file, lines
+    def __init__(self, file: str, lines: dict[tuple, int], problems: list[DataError] | None = None):
+        self.file, self.lines, self.problems = file, lines, problems
+
+    def report(self, problem: DataError) -> None:
+        """A problem that does not stop reading the rest of the file: collected when import collects, else raised."""
+        if self.problems is None:
+            raise problem
+        self.problems.append(problem)
 
     def error(self, path: tuple, key: str | None, message: str, fix: str | None = None) -> DataError:
         full = path + ((key,) if key else ())
@@ -331,7 +359,8 @@ class _YamlReader:
         for block, sheet, block_defaults in (
                 ("institutions", "institutions", defaults),
                 ("arrangements", "arrangements", {"model": model_id}),
-                ("preconditions", "preconditions", {**defaults, "scope": "municipal-rule"})):
+                ("preconditions", "preconditions", {**defaults, "scope": "municipal-rule"}),
+                ("exclusion_grounds", "exclusion_grounds", defaults), ("mandates", "mandates", defaults)):
             items = data.get(block)
             if items in (None, ""):
                 continue
@@ -360,13 +389,15 @@ class _YamlReader:
     def _unknown(self, path: tuple, key: str, known: list[str]) -> None:
         kind = personal_key(key)
         if kind:
-            raise PrivacyError(f"{_dotted(path + (key,))}: would hold personal data ({kind}), which kennisgraaf "
-                               "refuses",
-                               path=self.file, line=self.lines.get(path + (key,)),
-                               fix="remove the key; a municipality file names institutions, not people")
-        close = get_close_matches(key, known, n=3, cutoff=0.6)
-        raise self.error(path, key, f"unknown key '{key}'",
-                         (f"did you mean {', '.join(close)}? " if close else "") + f"keys here: {', '.join(known)}")
+            self.report(PrivacyError(f"{_dotted(path + (key,))}: would hold personal data ({kind}), which "
+                                     "kennisgraaf refuses",
+                                     path=self.file, line=self.lines.get(path + (key,)),
+                                     fix="remove the key; a municipality file names institutions, not people"))
+            return
+        close = get_close_matches(key[:100], known, n=3, cutoff=0.6)
+        self.report(self.error(path, key[:100], f"unknown key '{key[:100]}'",
+                               (f"did you mean {', '.join(close)}? " if close else "") +
+                               f"keys here: {', '.join(known)}"))
 
 
 def _dotted(path: tuple) -> str:

@@ -12,6 +12,7 @@ from rdflib import URIRef
 
 from ..namespaces import ID_PREFIXES, compact, expand
 from ..store import KnowledgeGraph
+from .limits import MAX_QUOTED_CHARS, MAX_SUGGEST_CHARS, MAX_SUGGESTIONS
 from .schema import CLASS_WORDS, Column, namespace
 
 
@@ -32,6 +33,7 @@ class Resolver:
         self.keys: dict[str, set[str]] = defaultdict(set)
         self.superclasses: dict[str, set[str]] = defaultdict(set)
         self.by_lang: dict[str, dict[str, str]] = defaultdict(dict)
+        self.suggestions = 0
         for row in kg.select("SELECT ?c ?super WHERE { ?c rdfs:subClassOf* ?super . FILTER(isIRI(?c) && isIRI(?super)) }"):
             self.superclasses[row["c"]].add(row["super"])
         for row in kg.select("SELECT DISTINCT ?s ?c WHERE { ?s a ?c . FILTER(isIRI(?s) && isIRI(?c)) }"):
@@ -112,6 +114,7 @@ class Resolver:
             fitting = own if len(own) == 1 else fitting
         if len(fitting) == 1:
             return URIRef(fitting[0])
+        raw = quoted(raw)
         if len(fitting) > 1:
             return Unresolved(f"'{raw}' names {len(fitting)} {column.what}s",
                               f"use the id of the one you mean: {', '.join(self.display(c) for c in fitting)}")
@@ -122,6 +125,10 @@ class Resolver:
         return Unresolved(f"unknown {column.what} '{raw}'", self._suggest(text, targets, column))
 
     def _suggest(self, text: str, targets: set[str], column: Column) -> str:
+        listing = "kennisgraaf query 'SELECT ?id ?label WHERE { ?id a %s ; rdfs:label ?label }'" % compact(str(column.target[0]))
+        if len(text) > MAX_SUGGEST_CHARS or self.suggestions >= MAX_SUGGESTIONS:
+            return f"give an id or a Dutch or English name; list them with: {listing}"
+        self.suggestions += 1
         options: dict[str, str] = {}
         for iri, types in self.types.items():
             if types & targets:
@@ -135,8 +142,16 @@ class Resolver:
             if options[key] not in picked:
                 picked.append(options[key])
         hint = f"did you mean {', '.join(self.display(i) for i in picked[:3])}? " if picked else ""
-        listing = "kennisgraaf query 'SELECT ?id ?label WHERE { ?id a %s ; rdfs:label ?label }'" % compact(str(column.target[0]))
         return f"{hint}give an id or a Dutch or English name; list them with: {listing}"
+
+
+def quoted(value: str) -> str:
+    """A value as a message quotes it: cut to MAX_QUOTED_CHARS (a 54 KB paste is not repeated in the message).
+
+    >>> quoted("x" * 100)[-12:]
+    'x… (100 ch.)'
+    """
+    return value if len(value) <= MAX_QUOTED_CHARS else f"{value[:MAX_QUOTED_CHARS]}… ({len(value)} ch.)"
 
 
 def _article(word: str) -> str:

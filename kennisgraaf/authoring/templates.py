@@ -80,6 +80,32 @@ preconditions:
     label_nl: geen urgentie zolang de schulden niet in een schuldhulptraject zitten
     label_en: no urgency while the debts are not in a debt-help trajectory
     source: huisvestingsverordening Mijngemeente 2024
+
+# The municipality's grounds for refusing a provision, tested on the case profile: the provision becomes
+# unreachable for a household with the circumstance, and `kennisgraaf path` says which ground. Give `cost_of`
+# instead to refuse only paying a step's cost (e.g. no special assistance for identity papers).
+# The municipality is the file's. Circumstances: scheiding, huurachterstand, gezamenlijke-schulden-ex-partner, afhankelijk-van-tussenpersoon, ...
+exclusion_grounds:
+  - id: mijngemeente-scheiding-geen-urgentie
+    refuses: urgentieverklaring
+    applies_if_circumstance: scheiding
+    label_nl: een scheiding is geen grond voor urgentie
+    label_en: a divorce is no ground for urgency
+    source: huisvestingsverordening Mijngemeente 2024
+
+# What the wijkteam may do under the wijkteam-mandate scenario (one mandate per municipality). It reaches only what is the municipality's own:
+# its provisions, its own rules (pc:...) and exclusion grounds (excl:...). A national precondition or a provision
+# a national body decides (IND, UWV, CIZ, ...) is refused at import: the team cannot waive or grant it.
+mandates:
+  - id: mijngemeente-2024
+    may_grant: [wmo-begeleiding, jeugdhulp, bijzondere-bijstand]
+    may_waive: [pc:mijngemeente-urgentie-vereist-schuldhulp]
+    may_pay_cost_of: [nationaal-paspoort]   # the team pays the fee from its own budget
+    may_lift: [tussenpersoon-loket]         # start without the informal intermediary
+    label_nl: mandaat van het wijkteam Mijngemeente
+    label_en: Mijngemeente neighbourhood team mandate
+    source: mandaatbesluit sociaal wijkteam Mijngemeente 2024
+    illustrative: true
 """
 
 CASE = """\

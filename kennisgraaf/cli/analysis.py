@@ -17,8 +17,8 @@ from ..report import load_weights, numeric_measures, score_path
 from ..sensitivity import case_sensitivity, method, scenario_stability
 from ..whatif import minimum_waivers, rank_changes
 from . import main
-from .options import (data_option, format_option, horizon_option, load_graph, municipality_option, on_option,
-                      parse_horizon, perspective_option, scenario_option)
+from .options import (data_option, format_option, horizon_option, load_domain_of, load_graph, municipality_option,
+                      on_option, parse_horizon, perspective_option, scenario_option)
 
 branch_option = click.option(
     "--branch", "branch", default=None,
@@ -32,7 +32,7 @@ sensitivity_option = click.option(
 
 
 def _domain(data_dir: Path | None) -> Domain:
-    return load_domain(load_graph(data_dir))
+    return load_domain_of(data_dir)
 
 
 def _day(on) -> date | None:

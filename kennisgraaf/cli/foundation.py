@@ -10,7 +10,6 @@ from .. import catalog
 from ..errors import CheckFailed
 from ..namespaces import compact
 from ..output import render_rows, to_json
-from ..query import run_query
 from . import main
 from .options import data_option, format_option, load_graph
 
@@ -20,14 +19,17 @@ from .options import data_option, format_option, load_graph
 @click.option("--explain", is_flag=True, help="List the entities behind each count.")
 @click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None,
               help="Count only what is in force on this date (YYYY-MM-DD or DD-MM-YYYY): provisions, laws, protocols, methods, "
-                   "instruments, systems and institutions. Default: everything in the model.")
+                   "instruments, systems and institutions. Default: the model's own reference date (kg:referenceDate); "
+                   "a model without one counts everything.")
 @format_option
 @data_option
 def count(municipality: str, explain: bool, on, fmt: str, data_dir: Path | None) -> None:
     """The six Enschede counts of a municipality model.
 
     Distinct legal frameworks, indication protocols, clarification methods, diagnostic instruments,
-    registration systems and institutions over all the model's service arrangements, computed by SPARQL.
+    registration systems and institutions over all the model's service arrangements, computed by SPARQL, on the
+    model's reference date unless --on says otherwise. --explain says, per entity, which arrangement brings it in
+    and which article or document puts it there ("because").
 
     \b
     Example:
@@ -35,9 +37,15 @@ def count(municipality: str, explain: bool, on, fmt: str, data_dir: Path | None)
     """
     kg = load_graph(data_dir)
     model = catalog.resolve_id(kg, "municipality model", municipality)
-    day = on.date() if on else None
+    day = on.date() if on else catalog.reference_date(kg, model)
     counts = catalog.count_model(kg, model, day)
     dated = {"date": day.isoformat()} if day else {}
+    notes = catalog.count_notes(kg, model)
+    if notes:
+        dated["notes"] = notes
+        if fmt != "json":  # json carries them in the object; table and csv keep stdout to the rows
+            for note in notes:
+                click.echo(f"note: {note}", err=True)
     if explain:
         entities = catalog.count_model_entities(kg, model, day)
         rows = [{"kind": k, **e} for k in catalog.COUNT_KINDS for e in entities[k]]
@@ -65,6 +73,8 @@ def query(query_or_file: str, fmt: str, data_dir: Path | None, include_cases: bo
     """
     text = Path(query_or_file).read_text(encoding="utf-8") if query_or_file.endswith(".rq") and Path(query_or_file).is_file() else query_or_file
     kg = load_graph(data_dir, include_cases=include_cases)
+    from ..query import run_query  # imported here: its safety check loads rdflib's SPARQL grammar
+
     result = run_query(kg, text)
     if result.kind == "select":
         rows = result.rows
@@ -79,9 +89,9 @@ def query(query_or_file: str, fmt: str, data_dir: Path | None, include_cases: bo
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--profile", "profiles", multiple=True, type=click.Choice(["kennisgraaf", "cpsv-ap", "dcat-ap"]),
+@click.option("--profile", "profiles", multiple=True, type=click.Choice(["kennisgraaf", "cpsv-ap", "dcat-ap", "dcat-ap-nl"]),
               help="Validate only against these (repeatable): kennisgraaf's own shapes and checks, or the official "
-                   "SEMIC shapes of CPSV-AP 3.2.0 or DCAT-AP 3.0.1. Default: all three.")
+                   "SEMIC shapes of CPSV-AP 3.2.0 or DCAT-AP 3.0.1, or Geonovum's DCAT-AP-NL 3.0.0. Default: all four.")
 @format_option
 @data_option
 def validate(paths: tuple[Path, ...], profiles: tuple[str, ...], fmt: str, data_dir: Path | None) -> None:

@@ -58,9 +58,22 @@ def load_graph(data_dir: Path | None, **kwargs) -> KnowledgeGraph:
         return load_from_store(store, include_cases=kwargs.get("include_cases", True))
     guard = kwargs.pop("check_privacy", True)
     kg = KnowledgeGraph.load(data_dir, **kwargs)
-    if guard and (kwargs["extra_paths"] or kwargs.get("include_cases") is True):
-        check_case_privacy(kg)  # --with files and shared cases pass the same guard as import and validate
+    if guard:  # --data, --with files and shared cases pass the same guard as import and validate (~20 ms)
+        check_case_privacy(kg)
     return kg
+
+
+def load_domain_of(data_dir: Path | None):
+    """The Domain of --data plus every --with path, from the content-keyed cache when no input changed
+    (:mod:`kennisgraaf.cache`); read from the store when --store is given."""
+    from ..cache import cached_domain
+    from ..model import load_domain
+
+    ctx = click.get_current_context(silent=True)
+    if ctx and ctx.meta.get(_STORE_KEY):
+        return load_domain(load_graph(data_dir))
+    extra = list(ctx.meta.get(_WITH_KEY, [])) if ctx else []
+    return cached_domain(data_dir, lambda: load_graph(data_dir), extra_paths=extra)
 
 
 def check_case_privacy(kg: KnowledgeGraph) -> None:

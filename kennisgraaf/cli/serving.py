@@ -72,12 +72,17 @@ def serve(host: str, port: int, data_dir: Path | None, include_cases: bool, time
 @include_cases_option
 @click.option("--timeout", "timeout_s", default=60.0, show_default=True, type=click.FloatRange(1),
               help="Seconds to wait for the store on each upload.")
-def push(endpoint: str, graph: str | None, data_dir: Path | None, include_cases: bool, timeout_s: float) -> None:
+@click.option("--update", "update", default=None, metavar="URL",
+              help="The store's SPARQL Update endpoint, to swap the staged graphs in one transaction (default: "
+                   "guessed, Oxigraph /update, Fuseki /<dataset>/update; else graphs are replaced one by one).")
+def push(endpoint: str, graph: str | None, data_dir: Path | None, include_cases: bool, timeout_s: float,
+         update: str | None) -> None:
     """Upload ontology and data to a SPARQL 1.1 store (Graph Store HTTP Protocol), so a region can share one store.
 
     Each source file is PUT as its own named graph (https://w3id.org/kennisgraaf/graph/…), replacing that graph
-    in the store; with --graph, all triples go into one graph. Household cases are left out unless
-    --include-cases is given. Exit code 3 when the store cannot be reached or refuses.
+    in the store; with --graph, all triples go into one graph. The graphs are staged under temporary names first
+    and swapped in at the end, so a push that fails leaves the store as it was. Household cases are left out
+    unless --include-cases is given. Exit code 3 when the store cannot be reached or refuses.
 
     \b
     Example:
@@ -86,7 +91,7 @@ def push(endpoint: str, graph: str | None, data_dir: Path | None, include_cases:
     from ..push import push as push_graphs, redact
 
     kg = load_graph(data_dir, include_cases=include_cases)
-    pushed = push_graphs(kg, endpoint, graph=graph, timeout_s=timeout_s)
+    pushed = push_graphs(kg, endpoint, graph=graph, timeout_s=timeout_s, update=update)
     for item in pushed:
         click.echo(f"{item.graph}\t{item.triples} triples\tHTTP {item.status}")
     click.echo(f"pushed {sum(p.triples for p in pushed)} triples in {len(pushed)} graph(s) to {redact(endpoint)}", err=True)

@@ -10,6 +10,7 @@ from ..model import load_domain
 from ..path import resolve
 from ..report import load_weights
 from ..views import case_view, compare_view, municipality_view, write_view
+from ..views.build import case_description
 from ..views.docs import write_docs
 from . import main
 from .options import data_option, municipality_option, scenario_option, load_graph
@@ -35,6 +36,7 @@ def view() -> None:
     \b
     Examples:
       kennisgraaf view case eindhoven-gezin -o out/case.html
+      kennisgraaf view case eindhoven-gezin --print -o out/case-summary.html   # one A4 page to print
       kennisgraaf view compare eindhoven-gezin --scenario fragmented --scenario wijkteam-mandate -o out/cmp.html
       kennisgraaf view municipality enschede-2008 -o out/enschede.html
     """
@@ -45,21 +47,31 @@ def view() -> None:
 @scenario_option
 @municipality_option
 @weights_option
+@click.option("--print", "printable", is_flag=True,
+              help="Write a one-page A4 summary to print for a case conference (path, deadlocks, findings, scores) "
+                   "instead of the interactive view.")
 @output_option
 @data_option
-def view_case(case: str, scenario: str, municipality: str | None, weights_file: Path | None, output: Path,
-              data_dir: Path | None) -> None:
+def view_case(case: str, scenario: str, municipality: str | None, weights_file: Path | None, printable: bool,
+              output: Path, data_dir: Path | None) -> None:
     """A case's path: needs, provisions and touchpoints, the first-things-first steps, deadlocks in red,
-    and the score beside the graph.
+    and the score beside the graph. With --print: the same path as one printable A4 page.
 
     \b
-    Example:
+    Examples:
       kennisgraaf view case gescheiden-vrouw -o out/case-gescheiden-vrouw.html
+      kennisgraaf view case gescheiden-vrouw --print -o out/summary-gescheiden-vrouw.html
     """
     weights = load_weights(weights_file)
-    domain = load_domain(load_graph(data_dir))
+    kg = load_graph(data_dir)
+    domain = load_domain(kg)
     G = resolve(domain, case, model_id=municipality, scenario_id=scenario)
-    _written(write_view(case_view(domain, G, weights), output))
+    description, definition = case_description(kg, G.graph["case"])
+    if printable:
+        from ..views.summary import write_summary
+        _written(write_summary(output, domain, G, weights, description=description, definition=definition))
+        return
+    _written(write_view(case_view(domain, G, weights, description), output))
 
 
 @view.command("compare")
@@ -81,9 +93,11 @@ def view_compare(case: str, scenarios: tuple[str, ...], municipality: str | None
     if len(scenarios) != 2:
         raise click.UsageError("give --scenario exactly twice (left, right)")
     weights = load_weights(weights_file)
-    domain = load_domain(load_graph(data_dir))
+    kg = load_graph(data_dir)
+    domain = load_domain(kg)
     left, right = (resolve(domain, case, model_id=municipality, scenario_id=s) for s in scenarios)
-    _written(write_view(compare_view(domain, left, right, weights), output))
+    description, _ = case_description(kg, left.graph["case"])
+    _written(write_view(compare_view(domain, left, right, weights, description), output))
 
 
 @view.command("municipality")

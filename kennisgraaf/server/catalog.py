@@ -16,10 +16,10 @@ PATHS = (WELL_KNOWN_PATH, "/catalog")
 _QUERY = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH_BASE}{GENERATED}> {{ ?s ?p ?o }} }}"
 
 
-def reply(server, accept: str | None) -> Reply:
+async def reply(server, accept: str | None, client: str = "unknown") -> Reply:
     """The catalogue as the client asked for it; 404 when the served data has no catalogue."""
     graph_type = formats.negotiate(accept, formats.GRAPH_TYPES) or "text/turtle"
-    answer = server.pool.run(Job(_QUERY, None, graph_type))
+    answer = await server.pool.run(Job(_QUERY, None, graph_type), client)
     if answer.status != 200:
         return answer
     if ENDPOINT.encode() not in answer.body:

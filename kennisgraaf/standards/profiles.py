@@ -1,7 +1,8 @@
-"""Validation against the official SHACL shapes of the SEMIC application profiles (vendored in ``shapes/``).
+"""Validation against the official SHACL shapes of the SEMIC application profiles and DCAT-AP-NL (``shapes/``).
 
-``kennisgraaf validate`` runs the CPSV-AP 3.2.0 and DCAT-AP 3.0.1 profiles by default, beside kennisgraaf's own
-shapes. A result names the entity, the SEMIC shape and the property, e.g. ``svc:jeugdhulp``,
+``kennisgraaf validate`` runs the CPSV-AP 3.2.0, DCAT-AP 3.0.1 and DCAT-AP-NL 3.0.0 profiles by default, beside
+kennisgraaf's own shapes. DCAT-AP-NL only tightens DCAT-AP (Geonovum: validate with both shape sets), so the two
+run side by side on the dataset description. A result names the entity, the SEMIC shape and the property, e.g. ``svc:jeugdhulp``,
 ``cpsv-ap:PublicServiceShape``, ``dcterms:title: Less than 1 values``.
 """
 
@@ -26,7 +27,11 @@ PROFILES: dict[str, tuple[str, str, str]] = {
                 "CPSV-AP 3.2.0"),
     "dcat-ap": ("dcat-ap-3.0.1-SHACL.ttl", "990d3e42721de6a4be8cc338a7171559f195e62dea89c0b56531356b78cc026f",
                 "DCAT-AP 3.0.1"),
+    "dcat-ap-nl": ("dcat-ap-nl-3.0.0-SHACL.ttl", "b4d890aedf431047c64badad0a98b682ccf88b67ba8e77ac62a2d4377c88eaa6",
+                   "DCAT-AP-NL 3.0.0"),
 }
+#: Profiles that judge the dataset description (data/catalog.ttl), not the domain data it describes.
+CATALOG_PROFILES = frozenset({"dcat-ap", "dcat-ap-nl"})
 
 #: Entities described in the national catalogue (or the dataset description) are ours to complete: their violations
 #: are errors. Entities only in municipality models, cases or files a user adds (``--with``, a data folder of their
@@ -60,8 +65,8 @@ def run_profile(kg: KnowledgeGraph, profile: str, data: Graph):
     """Validate ``data`` (the union graph, as rdflib) against one profile's shapes; Violations, sorted."""
     from ..validate import Violation, _file_for
 
-    if profile == "dcat-ap":
-        # DCAT-AP describes catalogues: its shapes (which also target every skos:Concept) apply to the dataset
+    if profile in CATALOG_PROFILES:
+        # DCAT-AP(-NL) describes catalogues: its shapes (which also target every skos:Concept) apply to the dataset
         # description, not to the domain data it describes.
         data = catalog_graph(kg)
     _, report, _ = shacl_validate(data, shacl_graph=_shapes(profile), inference="none", advanced=False,
@@ -72,7 +77,7 @@ def run_profile(kg: KnowledgeGraph, profile: str, data: Graph):
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = str(report.value(result, SH.focusNode))
         path = report.value(result, SH.resultPath)
-        shape = str(report.value(result, SH.sourceShape)).split("#")[-1].split("/")[0]
+        shape = shape_name(str(report.value(result, SH.sourceShape)))
         message = str(report.value(result, SH.resultMessage))
         severity = "error" if focus in own and report.value(result, SH.resultSeverity) == SH.Violation else "warning"
         text = f"{compact(str(path))}: {message}" if path is not None else message
@@ -81,6 +86,20 @@ def run_profile(kg: KnowledgeGraph, profile: str, data: Graph):
         out.append(Violation(f"{profile}:{shape}", compact(focus) if focus.startswith("http") else f"_:{focus}",
                              text + fix, _file_for(kg, focus), severity))
     return sorted(out, key=lambda v: (v.file, v.entity, v.check, v.message))
+
+
+def shape_name(iri: str) -> str:
+    """The node shape a result comes from, readably: SEMIC names property shapes ``…#dcat:DatasetShape/<hash>``,
+    Geonovum ``…/shape/300/DatasetShape_accessRights_minCount``.
+
+    >>> shape_name("http://data.europa.eu/r5r/shacl_shapes#dcat:DatasetShape/a1b2")
+    'dcat:DatasetShape'
+    >>> shape_name("http://modellen.geostandaarden.nl/dcat-ap-nl/id/shape/300/DatasetShape_accessRights_minCount")
+    'DatasetShape'
+    """
+    if "#" in iri:
+        return iri.split("#")[-1].split("/")[0]
+    return iri.rstrip("/").rsplit("/", 1)[-1].split("_")[0]
 
 
 def catalog_graph(kg: KnowledgeGraph) -> Graph:

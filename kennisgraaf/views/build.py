@@ -79,7 +79,9 @@ def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
         panel.edges.append(ViewEdge(u, v, relation, label, deadlock=relation == "precondition" and (u, v) in cycle_edges,
                                     dashed=relation not in ("precondition", "addressedBy") and not data.get("household")))
     panel.steps = [{"number": s.number, "provision": s.provision, "label": s.label, "deadlock": s.deadlock,
-                    "weeks": s.weeks, "requires": [G.nodes[r].get("label", r) for r in s.requires]} for s in steps]
+                    "weeks": s.weeks, "requires": [G.nodes[r].get("label", r) for r in s.requires],
+                    "institutions": [_label(domain, G, i) for i in s.institutions],
+                    "needs": [_label(domain, G, n) for n in s.needs]} for s in steps]
     panel.deadlocks = [explain_cycle(G, c) for c in cycles]
     panel.timeline_svg = G.graph.get("timeline_svg", "")
     scores = {p: score_path(G, p, weights) for p in PERSPECTIVES}
@@ -95,29 +97,49 @@ def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
     return panel.finish()
 
 
+def _label(domain: Domain, G: nx.MultiDiGraph, node: str) -> str:
+    label = G.nodes[node].get("label") if node in G else None
+    return label or (domain.entity(node).label if node in domain.entities else node)
+
+
+def case_description(kg: KnowledgeGraph, case_id: str) -> tuple[str, str]:
+    """The household's description (its English label, else Dutch) and definition, for titles; ``("", "")`` if none."""
+    rows = kg.select("SELECT ?p ?text (LANG(?text) AS ?lang) WHERE { VALUES ?p { rdfs:label skos:definition } "
+                     "?case ?p ?text }", {"case": expand(case_id if ":" in case_id else f"case:{case_id}")})
+    found: dict[str, dict[str, str]] = {}
+    for r in rows:
+        found.setdefault(str(r["p"]).rsplit("#", 1)[-1], {})[r["lang"]] = str(r["text"])
+    def pick(kind: str) -> str:
+        texts = found.get(kind, {})
+        return texts.get("en") or texts.get("nl") or next(iter(texts.values()), "")
+    return pick("label"), pick("definition")
+
+
 def _number(value: Any) -> Any:
     return len(value) if isinstance(value, list) else value
 
 
-def case_view(domain: Domain, G: nx.MultiDiGraph, weights: dict | None = None) -> View:
-    """The view of one case path (see :func:`path_panel`)."""
+def case_view(domain: Domain, G: nx.MultiDiGraph, weights: dict | None = None, description: str = "") -> View:
+    """The view of one case path (see :func:`path_panel`), titled by the household's ``description`` if given."""
     case = _slug(G.graph["case"])
-    title = f"{domain.entity(G.graph['case']).label if G.graph['case'] in domain.entities else case}"
+    title = description or f"{domain.entity(G.graph['case']).label if G.graph['case'] in domain.entities else case}"
     return View("case", f"Case path: {title}",
                 f"case {case} · scenario {_slug(G.graph['scenario'])} · municipality model "
                 f"{_slug(G.graph['model'])} on {G.graph['date']}",
                 [path_panel(domain, G, f"scenario {_slug(G.graph['scenario'])}", weights)])
 
 
-def compare_view(domain: Domain, left: nx.MultiDiGraph, right: nx.MultiDiGraph, weights: dict | None = None) -> View:
-    """Two paths of the same case side by side."""
+def compare_view(domain: Domain, left: nx.MultiDiGraph, right: nx.MultiDiGraph, weights: dict | None = None,
+                 description: str = "") -> View:
+    """Two paths of the same case side by side (titled by the household's ``description`` if given)."""
     if left.graph["case"] != right.graph["case"]:
         raise DataError("a comparison needs two paths of the same case")
     case = _slug(left.graph["case"])
     panels = [path_panel(domain, G, f"scenario {_slug(G.graph['scenario'])}", weights) for G in (left, right)]
     _share_layout(*panels)
-    view = View("compare", f"Case {case}: {_slug(left.graph['scenario'])} vs {_slug(right.graph['scenario'])}",
-                f"municipality model {_slug(left.graph['model'])} on {left.graph['date']}", panels)
+    view = View("compare", f"{description or f'Case {case}'}: {_slug(left.graph['scenario'])} vs "
+                           f"{_slug(right.graph['scenario'])}",
+                f"case {case} · municipality model {_slug(left.graph['model'])} on {left.graph['date']}", panels)
     view.delta, view.verdict = compare_table(left, right, weights)
     return view
 

@@ -113,18 +113,24 @@ class _Pipe:
 
 def open_view(html_file: Path | str, *, screenshot: Path | str | None = None, timeout: float = 120.0,
               window: tuple[int, int] = (1400, 900), chromium: str | None = None,
-              expression: str = "null", fragment: str = "", prepare: str | None = None) -> PageState:
+              expression: str = "null", fragment: str = "", prepare: str | None = None,
+              pdf: Path | str | None = None) -> PageState:
     """Load ``html_file`` offline in headless Chromium, wait for ``window.kgReady`` and report the page's state.
 
     ``expression`` (JavaScript) is evaluated in the page once it is ready; its value comes back as ``extra``.
     ``prepare`` (JavaScript, may return a promise) runs first and is awaited, e.g. to inject and run a checker.
     ``fragment`` is appended to the file's URL (the view's shareable state).
     ``painted`` is, per graph canvas, the share of sampled pixels that are not background.
+    ``pdf``: also print the page to this PDF file, with the page size its CSS asks for (``@page``).
+    ``html_file`` may also be an ``http://127.0.0.1:PORT/…`` URL (a local server such as ``serve``): then loopback is
+    reachable and everything else still is not.
     """
     binary = chromium or find_chromium()
     if not binary:
         raise FileNotFoundError("chromium not found (install Debian's `chromium`, or set KENNISGRAAF_CHROMIUM)")
-    url = Path(html_file).resolve().as_uri() + (f"#{fragment.lstrip('#')}" if fragment else "")
+    loopback = str(html_file).startswith(("http://127.0.0.1:", "http://localhost:"))
+    url = (str(html_file) if loopback else Path(html_file).resolve().as_uri()) + \
+        (f"#{fragment.lstrip('#')}" if fragment else "")
     with tempfile.TemporaryDirectory(prefix="kg-chromium-", ignore_cleanup_errors=True) as profile:
         to_r, to_w = os.pipe()
         from_r, from_w = os.pipe()
@@ -133,8 +139,11 @@ def open_view(html_file: Path | str, *, screenshot: Path | str | None = None, ti
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-default-apps", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
                 "--mute-audio", "--hide-scrollbars", f"--window-size={window[0]},{window[1]}",
-                f"--user-data-dir={profile}", "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-                "--host-resolver-rules=MAP * ~NOTFOUND", "--remote-debugging-pipe", "about:blank"]
+                f"--user-data-dir={profile}", "--proxy-server=http://127.0.0.1:9",
+                # loopback bypasses the dead proxy only when the page is served from it
+                *([] if loopback else ["--proxy-bypass-list=<-loopback>"]),
+                "--host-resolver-rules=MAP * ~NOTFOUND" + (", EXCLUDE 127.0.0.1, EXCLUDE localhost" if loopback else ""),
+                "--remote-debugging-pipe", "about:blank"]
         command = [shutil.which("bash") or "bash", "-c", f'exec "$@" 3<&{to_r} 4>&{from_w}', "bash", *args]
         log = open(Path(profile) / "chromium.log", "wb")
         process = subprocess.Popen(command, pass_fds=(to_r, from_w), stdin=subprocess.DEVNULL,
@@ -142,7 +151,8 @@ def open_view(html_file: Path | str, *, screenshot: Path | str | None = None, ti
         os.close(to_r)
         os.close(from_w)
         try:
-            return _drive(_Pipe(process, to_w, from_r), url, screenshot, timeout, window, expression, prepare)
+            return _drive(_Pipe(process, to_w, from_r), url, screenshot, timeout, window, expression, prepare,
+                          offline=not loopback, pdf=pdf)
         except (RuntimeError, TimeoutError) as exc:
             log.flush()
             tail = (Path(profile) / "chromium.log").read_bytes()[-2000:].decode("utf-8", "replace")
@@ -167,12 +177,13 @@ def _high(fd: int) -> int:
 
 
 def _drive(pipe: _Pipe, url: str, screenshot: Path | str | None, timeout: float,
-           window: tuple[int, int], expression: str, prepare: str | None = None) -> PageState:
+           window: tuple[int, int], expression: str, prepare: str | None = None, offline: bool = True,
+           pdf: Path | str | None = None) -> PageState:
     target = pipe.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Page", "Runtime", "Network", "Log"):
         pipe.send(f"{domain}.enable", session=session)
-    pipe.send("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1,
+    pipe.send("Network.emulateNetworkConditions", {"offline": offline, "latency": 0, "downloadThroughput": -1,
                                                    "uploadThroughput": -1}, session=session)
     pipe.send("Emulation.setDeviceMetricsOverride", {"width": window[0], "height": window[1],
                                                      "deviceScaleFactor": 1, "mobile": False}, session=session)
@@ -194,6 +205,10 @@ def _drive(pipe: _Pipe, url: str, screenshot: Path | str | None, timeout: float,
         image = pipe.send("Page.captureScreenshot", {"format": "png"}, session=session)["data"]
         shot = Path(screenshot)
         shot.write_bytes(base64.b64decode(image))
+    if pdf:
+        printed = pipe.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True},
+                            session=session)["data"]
+        Path(pdf).write_bytes(base64.b64decode(printed))
     requests = [e["params"]["request"]["url"] for e in pipe.events
                 if e.get("method") == "Network.requestWillBeSent"]
     errors = [json.dumps(e["params"]) for e in pipe.events
