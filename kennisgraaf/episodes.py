@@ -22,7 +22,8 @@ The timeline (weeks from the case date; a month is 52/12 weeks):
 * ``gap = max(0, applied + lead − end of predecessor)`` for an age transition; none where the predecessor runs on;
   a gap is cut off at the end of the horizon (a later horizon shows the rest).
 
-Findings go into ``G.graph``: ``deadlines``, ``gaps``, ``regime_switches``, ``episodes`` and ``horizon_weeks``.
+Findings go into ``G.graph``: ``deadlines``, ``gaps``, ``regime_switches``, ``episodes``, ``phases`` and
+``horizon_weeks``.
 """
 
 from __future__ import annotations
@@ -136,7 +137,8 @@ def add_time_findings(G: nx.MultiDiGraph, domain, case, model, scenario_id: str,
     months = horizon_months or ct.horizon_months or DEFAULT_HORIZON_MONTHS
     horizon = round(months * WEEKS_PER_MONTH, 2)
     G.graph.update(deadlines=[], gaps=[], regime_switches=[], episodes=[], horizon_weeks=horizon,
-                   horizon_months=months)
+                   horizon_months=months, phases=[{"from_month": p.from_month, "from_week": round(
+                       p.from_month * WEEKS_PER_MONTH, 2), "needs": list(p.needs)} for p in ct.phases])
     if time is None or not (ct.phases or ct.ages):  # no time data: nothing to lay out (keeps batch cheap)
         return
     ctx = _Context(G, domain, time, case, model, scenario_id, day, mandate, horizon)

@@ -181,3 +181,20 @@ def test_gap_formula_never_negative_and_zero_when_applied_in_time(applied, lead,
 
 def test_lead_time_is_intake_plus_waiting_plus_decision():
     assert lead_time(6, 0, 2) == 8.0 and lead_time(0, 4, 8) == 12.0
+
+
+def test_case_view_shows_the_timeline_offline(run, tmp_path):
+    page = tmp_path / "case.html"
+    assert run("view", "case", "jeugd-18-begeleiding", "-o", page).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    figure = html[html.index('class="kg-timeline"'):]
+    svg = figure[figure.index("<svg"):figure.index("</svg>")]
+    assert svg.count('class="deadline"') == 1 and svg.count('class="gap"') == 1
+    assert "gap of 8 weeks" in svg and "2016-04-01" in svg and "http://" not in svg.replace(
+        'xmlns="http://www.w3.org/2000/svg"', "")
+    wlz = tmp_path / "wlz.html"
+    assert run("view", "case", "thuiszorg-naar-wlz", "-o", wlz).exit_code == 0
+    assert 'class="phase"' in wlz.read_text(encoding="utf-8")
+    plain = tmp_path / "plain.html"
+    assert run("view", "case", "gescheiden-vrouw", "-o", plain).exit_code == 0
+    assert 'class="kg-timeline"' not in plain.read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ from ..plan import first_things_first
 from ..report import score_path
 from ..store import KnowledgeGraph
 from .model import KIND_STYLE, Panel, View, ViewEdge, ViewNode
+from .timeline_svg import timeline_svg
 
 #: Measures shown beside a case graph (all are in the JSON/CLI output; these are the ones read at a glance).
 SUMMARY_MEASURES = ("frameworks", "protocols", "methods", "instruments", "systems", "institutions", "contacts",
@@ -83,7 +84,7 @@ def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
                     "institutions": [_label(domain, G, i) for i in s.institutions],
                     "needs": [_label(domain, G, n) for n in s.needs]} for s in steps]
     panel.deadlocks = [explain_cycle(G, c) for c in cycles]
-    panel.timeline_svg = G.graph.get("timeline_svg", "")
+    panel.timeline_svg = G.graph.get("timeline_svg", "") or timeline_svg(G)  # issue 14: phases, deadlines, gaps
     scores = {p: score_path(G, p, weights) for p in PERSPECTIVES}
     panel.composite = {p: scores[p].composite for p in PERSPECTIVES}
     panel.score = [{"measure": name, **{p: _number(scores[p].measures[name]) for p in PERSPECTIVES}}
