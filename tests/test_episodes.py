@@ -198,3 +198,22 @@ def test_case_view_shows_the_timeline_offline(run, tmp_path):
     plain = tmp_path / "plain.html"
     assert run("view", "case", "gescheiden-vrouw", "-o", plain).exit_code == 0
     assert 'class="kg-timeline"' not in plain.read_text(encoding="utf-8")
+
+
+def test_python_api_carries_the_timeline(kg, domain):
+    from kennisgraaf.api import Kennisgraaf
+    api = Kennisgraaf(kg, domain)
+    path = api.path("jeugd-18-begeleiding", horizon=12).to_dict()
+    assert [g["weeks"] for g in path["gaps"]] == [8.0] and len(path["deadlines"]) == 1
+    assert api.score("gescheiden-vrouw").measures["critical_chain_blocked"] is True
+    compared = api.compare("gescheiden-vrouw")  # a null on either side gives a null delta, not an error
+    assert compared.table["household"]["critical_chain_weeks"]["delta"] is None
+
+
+def test_reforms_rank_reports_blocked_chains(run_json, run):
+    out = run_json("reforms", "rank", "--municipality", "enschede-2008", "--cases", "gescheiden-vrouw",
+                   "--on", "2008-06-01")
+    assert out["baseline"]["critical_chains_blocked"] == 1
+    assert any(r["chains_unblocked"] == 1 and r["weeks_saved"] == 0 for r in out["reforms"])
+    table = run("reforms", "rank", "--municipality", "enschede-2008", "--cases", "gescheiden-vrouw").stdout
+    assert "(1 blocked by a deadlock)" in table

@@ -128,7 +128,8 @@ def rank(municipality: str, cases: str | None, top: int | None, on, output: Path
     click.echo(f"{len(ranking.cases)} case(s) under {ranking.municipality} on {ranking.date}: "
                f"household composites {ranking.baseline['household_composite']}, "
                f"professional {ranking.baseline['professional_composite']}, "
-               f"{ranking.baseline['deadlocks']} deadlock(s), {ranking.baseline['critical_chain_weeks']} weeks on critical chains")
+               f"{ranking.baseline['deadlocks']} deadlock(s), {ranking.baseline['critical_chain_weeks']} weeks on critical chains"
+               f" ({ranking.baseline.get('critical_chains_blocked', 0)} blocked by a deadlock)")
     click.echo(render_rows([{k: v for k, v in r.items() if k != "kind"} for r in rows[:len(ranking.reforms)]], fmt))
     if ranking.combinations:
         click.echo("\ngreedy combinations:")

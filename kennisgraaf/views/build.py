@@ -87,7 +87,7 @@ def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
     panel.timeline_svg = G.graph.get("timeline_svg", "") or timeline_svg(G)  # issue 14: phases, deadlines, gaps
     scores = {p: score_path(G, p, weights) for p in PERSPECTIVES}
     panel.composite = {p: scores[p].composite for p in PERSPECTIVES}
-    panel.score = [{"measure": name, **{p: _number(scores[p].measures[name]) for p in PERSPECTIVES}}
+    panel.score = [{"measure": name, **{p: _shown(scores[p].measures, name) for p in PERSPECTIVES}}
                    for name in SUMMARY_MEASURES]
     for need in G.graph.get("unmet_needs", []):
         panel.notes.append(f"unmet need: {domain.entity(need).label} ({need}): no provision addresses it on {G.graph['date']}")
@@ -118,6 +118,20 @@ def case_description(kg: KnowledgeGraph, case_id: str) -> tuple[str, str]:
 
 def _number(value: Any) -> Any:
     return len(value) if isinstance(value, list) else value
+
+
+def _shown(measures: dict[str, Any], name: str) -> Any:
+    """A measure as the view's score table shows it: a count for a list, and words where it has no number.
+
+    >>> _shown({"critical_chain_weeks": None, "critical_chain_blocked": True}, "critical_chain_weeks")
+    'blocked (deadlock)'
+    >>> _shown({"coc": None}, "coc"), _shown({"deadlocks": [["a", "b"]]}, "deadlocks")
+    ('n/a', 1)
+    """
+    value = measures.get(name)
+    if value is None:  # issue 14: a chain a deadlock blocks has no length; other gaps are "not available"
+        return "blocked (deadlock)" if name == "critical_chain_weeks" and measures.get("critical_chain_blocked") else "n/a"
+    return _number(value)
 
 
 def case_view(domain: Domain, G: nx.MultiDiGraph, weights: dict | None = None, description: str = "") -> View:
