@@ -102,29 +102,51 @@ def load_time(kg, terms: dict[str, tuple[DatedTerm, ...]]) -> tuple[TimeData, di
     for r in rows:
         tid = compact(r["t"])
         data.transitions[tid] = Transition(
-            tid, compact(r["from"]), compact(r["to"]), int(r["age"]) if r["age"] is not None else None,
+            tid, compact(r["from"]), compact(r["to"]), _int(kg, r["t"], "kg:atAge", r["age"]) if r["age"] is not None else None,
             compact(r["need"]) if r["need"] else None, compact(r["intake"]) if r["intake"] else None,
-            float(r["w"] or 0), compact(r["for"]) if r["for"] else None, r["label"] or tid,
+            _number(kg, r["t"], "kg:intakeWeeks", r["w"] or 0), compact(r["for"]) if r["for"] else None, r["label"] or tid,
             tuple(sorted(x for x in str(r["srcs"] or "").split("\u001f") if x)))
     data.decision_terms = {s: t for s, t in terms.items() if s.startswith("svc:")}
     data.early_scenarios = frozenset(compact(r["s"]) for r in
                                      kg.select("SELECT ?s WHERE { ?s kg:startsSuccessorsEarly true }"))
-    horizons = {compact(r["c"]): int(r["h"]) for r in
+    horizons = {compact(r["c"]): _int(kg, r["c"], "kg:horizonMonths", r["h"]) for r in
                 kg.select("SELECT ?c ?h WHERE { ?c a kg:HouseholdCase ; kg:horizonMonths ?h }")}
     phases: dict[str, dict[int, set[str]]] = {}
     for r in kg.select("SELECT ?c ?m ?n WHERE { ?c a kg:HouseholdCase ; kg:phase ?p . ?p kg:fromMonth ?m ; kg:hasNeed ?n }"):
-        phases.setdefault(compact(r["c"]), {}).setdefault(int(r["m"]), set()).add(compact(r["n"]))
+        month = _int(kg, r["c"], "kg:phase/kg:fromMonth", r["m"])
+        phases.setdefault(compact(r["c"]), {}).setdefault(month, set()).add(compact(r["n"]))
     ages: dict[str, list[tuple[str, int, int]]] = {}
     for r in kg.select("""SELECT ?c ?role ?y ?mo WHERE { ?c a kg:HouseholdCase ; kg:member ?m . ?m kg:ageYears ?y .
             OPTIONAL { ?m kg:role ?role } OPTIONAL { ?m kg:ageMonths ?mo } }"""):
         ages.setdefault(compact(r["c"]), []).append(
-            (compact(r["role"]) if r["role"] else "", int(r["y"]), int(r["mo"] or 0)))
+            (compact(r["role"]) if r["role"] else "", _int(kg, r["c"], "kg:member/kg:ageYears", r["y"]),
+             _int(kg, r["c"], "kg:member/kg:ageMonths", r["mo"] or 0)))
     cases = {}
     for cid in set(horizons) | set(phases) | set(ages):
         cases[cid] = CaseTime(horizons.get(cid), tuple(Phase(m, tuple(sorted(n))) for m, n in
                                                       sorted(phases.get(cid, {}).items())),
                               tuple(sorted(ages.get(cid, ()))))
     return data, cases
+
+
+def _number(kg, subject, prop: str, value, *, whole: bool = False) -> float:
+    """``value`` as a number ≥ 0 (whole for ages and months), or a DataError naming the file, the subject and the
+    property (exit 3, no traceback)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if not 0 <= number <= 1200 or (whole and number != int(number)):
+        from .errors import DataError
+        from .validate import _file_for
+        kind = "a whole number" if whole else "a number"
+        raise DataError(f"{compact(str(subject))}: {prop} must be {kind} from 0 to 1200, not {str(value)!r}",
+                        path=_file_for(kg, str(subject)) or None, fix=f"write {prop} as a plain number, e.g. 12")
+    return number
+
+
+def _int(kg, subject, prop: str, value) -> int:
+    return int(_number(kg, subject, prop, value, whole=True))
 
 
 # -- the timeline ---------------------------------------------------------------------------------------------------

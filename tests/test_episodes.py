@@ -217,3 +217,21 @@ def test_reforms_rank_reports_blocked_chains(run_json, run):
     assert any(r["chains_unblocked"] == 1 and r["weeks_saved"] == 0 for r in out["reforms"])
     table = run("reforms", "rank", "--municipality", "enschede-2008", "--cases", "gescheiden-vrouw").stdout
     assert "(1 blocked by a deadlock)" in table
+
+
+def test_a_bad_age_is_one_message_naming_the_file(run, tmp_path):
+    bad = tmp_path / "bad-age.ttl"
+    bad.write_text("""@prefix kg: <https://w3id.org/kennisgraaf/def#> .
+@prefix need: <https://w3id.org/kennisgraaf/id/need/> .
+@prefix role: <https://w3id.org/kennisgraaf/id/role/> .
+@prefix model: <https://w3id.org/kennisgraaf/id/model/> .
+@prefix case: <https://w3id.org/kennisgraaf/id/case/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+case:slecht a kg:HouseholdCase ; rdfs:label "t"@nl , "t"@en ; kg:defaultModel model:eindhoven-2016 ;
+    kg:hasNeed need:jeugdhulp ; kg:member [ a kg:HouseholdMember ; kg:role role:jongere ; kg:ageYears "zeventien" ] ;
+    dcterms:source "test" ; kg:illustrative true .
+""", encoding="utf-8")
+    result = run("path", "slecht", "--with", bad)
+    assert result.exit_code == 3 and "Traceback" not in result.stderr
+    assert str(bad) in result.stderr and "kg:member/kg:ageYears must be a whole number" in result.stderr
