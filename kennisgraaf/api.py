@@ -117,9 +117,11 @@ class PathResult:
     graph: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
+        timeline = {k: self.graph.graph.get(k, []) for k in ("deadlines", "gaps", "regime_switches")} \
+            if self.graph is not None else {}
         return {"case": self.case, "scenario": self.scenario, "municipality": self.municipality, "date": self.date,
                 "steps": self.steps, "deadlocks": self.deadlocks, "unmet_needs": self.unmet_needs,
-                "waived_preconditions": self.waived_preconditions}
+                "waived_preconditions": self.waived_preconditions, **timeline}
 
     def to_frame(self):
         return _frame(self.steps, index="step")
@@ -236,25 +238,26 @@ class Kennisgraaf:
         return sorted(_slug(s) for s in self.domain.scenarios)
 
     # -- analyses ------------------------------------------------------------------------------------------
-    def _resolve(self, case: str, scenario: str, municipality: str | None, on):
+    def _resolve(self, case: str, scenario: str, municipality: str | None, on, horizon: int | None = None):
         from .path import resolve
-        return resolve(self.domain, case, model_id=municipality, scenario_id=_scenario(scenario), on=_day(on))
+        return resolve(self.domain, case, model_id=municipality, scenario_id=_scenario(scenario), on=_day(on),
+                       horizon=horizon)
 
     def score(self, case: str, scenario: str = "fragmented", perspective: str = "household", on=None, *,
-              municipality: str | None = None, explain: bool = False) -> ScoreResult:
-        """Score a case (see ``kennisgraaf score --help``)."""
+              municipality: str | None = None, explain: bool = False, horizon: int | None = None) -> ScoreResult:
+        """Score a case (see ``kennisgraaf score --help``); ``horizon`` in months, as ``--horizon``."""
         from .report import load_weights, score_path
-        raw = score_path(self._resolve(case, scenario, municipality, on), perspective,
+        raw = score_path(self._resolve(case, scenario, municipality, on, horizon), perspective,
                          self.weights if self.weights is not None else load_weights(), explain=explain)
         return ScoreResult(_slug(raw.case), _slug(raw.scenario), _slug(raw.model), raw.perspective, raw.date,
                            raw.measures, raw.composite, raw.components, raw.explanation, raw)
 
     def path(self, case: str, scenario: str = "fragmented", on=None, *,
-             municipality: str | None = None) -> PathResult:
-        """The first-things-first plan of a case, deadlocks written out."""
+             municipality: str | None = None, horizon: int | None = None) -> PathResult:
+        """The first-things-first plan of a case, deadlocks written out, and its timeline over ``horizon`` months."""
         from .measures import deadlocks, explain_cycle
         from .plan import first_things_first
-        G = self._resolve(case, scenario, municipality, on)
+        G = self._resolve(case, scenario, municipality, on, horizon)
         return PathResult(case, scenario, _slug(G.graph["model"]), G.graph["date"],
                           [s.as_dict() for s in first_things_first(G)],
                           [explain_cycle(G, c) for c in deadlocks(G)],
@@ -279,7 +282,9 @@ class Kennisgraaf:
         table = {}
         for perspective in PERSPECTIVES:
             a, b = (numeric_measures(score_path(G, perspective, weights)) for G in paths)
-            table[perspective] = {k: {"from": a[k], "to": b[k], "delta": round(b[k] - a[k], 4)} for k in a}
+            table[perspective] = {k: {"from": a.get(k), "to": b.get(k),
+                                      "delta": None if a.get(k) is None or b.get(k) is None else round(b[k] - a[k], 4)}
+                                  for k in dict.fromkeys([*a, *b])}
         return Comparison(case, labels, table)
 
     def whatif(self, case: str, scenario: str = "fragmented", perspective: str = "household", *,

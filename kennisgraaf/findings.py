@@ -3,7 +3,8 @@
 Keys, always present (empty lists where none): ``alternatives`` (each choice point with its branches, the branch
 taken, what decides it and the measures of each branch), ``money_loops``, ``unreachable`` (with the rule),
 ``actor_dependencies``, ``bottlenecks``, ``soft_dependencies`` (kept apart from the hard ``requires``) and
-``mandate``.
+``mandate``; and the issue-14 timeline: ``deadlines``, ``gaps`` and ``regime_switches`` (kennisgraaf.episodes), each
+with an ``explanation`` in words, and ``horizon_months``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ def path_findings(G: nx.MultiDiGraph, domain, case: str, municipality: str | Non
     return {"alternatives": alternatives, "money_loops": G.graph.get("money_loops", []),
             "unreachable": G.graph.get("unreachable", []),
             "actor_dependencies": G.graph.get("actor_dependencies", []), "bottlenecks": bottlenecks(G),
-            "soft_dependencies": G.graph.get("soft_dependencies", []), "mandate": G.graph.get("mandate")}
+            "soft_dependencies": G.graph.get("soft_dependencies", []), "mandate": G.graph.get("mandate"),
+            "horizon_months": G.graph.get("horizon_months"), "deadlines": G.graph.get("deadlines", []),
+            "gaps": G.graph.get("gaps", []), "regime_switches": G.graph.get("regime_switches", [])}
 
 
 def findings_lines(G: nx.MultiDiGraph) -> list[str]:
@@ -49,6 +52,13 @@ def findings_lines(G: nx.MultiDiGraph) -> list[str]:
     for b in bottlenecks(G):
         lines.append(f"bottleneck {b['step']} ({', '.join(b['kinds'])}): waiting {', '.join(b['waiting']) or '-'}; "
                      f"needs {', '.join(b['needs'])}")
+    for d in G.graph.get("deadlines", []):
+        lines.append(f"deadline: {d['explanation']}")
+    for g in G.graph.get("gaps", []):
+        lines.append(f"gap of {g['weeks']:g} weeks for {g['need']} (weeks {g['from_week']:g}-{g['to_week']:g}): "
+                     f"{g['explanation']}")
+    for r in G.graph.get("regime_switches", []):
+        lines.append(f"regime switch in week {r['week']:g}: {r['explanation']}")
     return lines
 
 

@@ -172,6 +172,8 @@ class Case:
     provisions: tuple[str, ...] = ()
     default_model: str | None = None
     age_bands: tuple[str, ...] = ()
+    #: horizon, phases and members' ages (kennisgraaf.episodes.CaseTime), None when the case states none
+    time: Any = None
 
 
 @dataclass
@@ -189,6 +191,8 @@ class Domain:
     need_domain: dict[str, str] = field(default_factory=dict)
     #: alternatives, costs, exclusion grounds, people, mandates, tiers and the case profile (kennisgraaf.practice)
     practice: Any = None
+    #: transitions, provisions' decision terms, scenarios that start successors early (kennisgraaf.episodes)
+    time: Any = None
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities.get(entity_id) or Entity(entity_id, "unknown")
@@ -294,14 +298,18 @@ def load_domain(kg: KnowledgeGraph) -> Domain:
         d.models[mid] = Model(mid, compact(row["g"]), _date(row["date"]), compact(row["w"]) if row["w"] else None)
     _load_scenarios(kg, d)
     _load_reforms(kg, d)
-    case_needs = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:hasNeed ?o }")
+    # a need a case phase brings (kg:phase/kg:hasNeed) is a need of the case too (kennisgraaf.episodes)
+    case_needs = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:HouseholdCase . { ?s kg:hasNeed ?o } UNION "
+                            "{ ?s kg:phase/kg:hasNeed ?o } }")
     case_provisions = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:usesProvision ?o }")
     case_model = {compact(r["s"]): compact(r["o"]) for r in
                   kg.select("SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:defaultModel ?o }")}
     case_bands = _multi(kg, "SELECT ?s ?o WHERE { ?s a kg:HouseholdCase ; kg:member/kg:ageBand ?o }")
+    from .episodes import load_time  # here: episodes imports the measures, which import path and this module
+    d.time, case_time = load_time(kg, terms)
     for cid in _ids(kg, "kg:HouseholdCase"):
         d.cases[cid] = Case(cid, tuple(sorted(case_needs.get(cid, ()))), tuple(sorted(case_provisions.get(cid, ()))),
-                            case_model.get(cid), tuple(sorted(case_bands.get(cid, ()))))
+                            case_model.get(cid), tuple(sorted(case_bands.get(cid, ()))), case_time.get(cid))
     d.practice = load_practice(kg)
     return d
 

@@ -36,7 +36,7 @@ ID_PREFIXES: dict[str, str] = {
     "sys": "system", "svc": "provision", "pc": "precondition", "fund": "funding", "dom": "domain",
     "need": "need", "datacat": "data", "role": "role", "gemeente": "municipality", "model": "model",
     "arr": "arrangement", "scen": "scenario", "case": "case", "scheme": "scheme", "reform": "reform",
-    "plan": "plan", "provincie": "province",
+    "plan": "plan", "provincie": "province", "trans": "transition",
     # issue 15: choices, money, people and honest scenarios
     "alt": "alternative", "cost": "cost", "excl": "exclusion", "actor": "actor", "dep": "dependency",
     "mandate": "mandate", "circ": "circumstance", "rs": "residence-status", "hh": "household-composition",

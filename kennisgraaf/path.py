@@ -49,13 +49,14 @@ _HOUSEHOLD_FACING = {"framework", "protocol", "method", "instrument", "instituti
 
 def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenario_id: str = "scen:fragmented",
             on: date | None = None, transformations: tuple[Transformation, ...] = (),
-            branch: str | None = None) -> nx.MultiDiGraph:
+            branch: str | None = None, horizon: int | None = None) -> nx.MultiDiGraph:
     """The path of ``case_id`` under a municipality model and a scenario, as a MultiDiGraph (see module doc).
 
     ``transformations`` are applied after the scenario's own, as if the scenario stated them (a reform).
     ``branch`` takes that branch at its choice point instead of the one the rules select (kennisgraaf.choices).
     The issue-15 findings go into ``G.graph``: ``alternatives``, ``unreachable``, ``actor_dependencies``,
-    ``money_loops``, ``soft_dependencies``, ``mandate`` and ``branch``."""
+    ``money_loops``, ``soft_dependencies``, ``mandate`` and ``branch``; the issue-14 timeline (``deadlines``,
+    ``gaps``, ``regime_switches``, ``episodes``) over ``horizon`` months (default: the case's, else 12)."""
     case = _get(domain.cases, case_id, "case")
     model_id = model_id or case.default_model
     if model_id is None:
@@ -103,6 +104,8 @@ def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenar
         if transformation.kind != "PreconditionWaiver":
             apply_transformation(G, domain, transformation, wijkteam)
     _add_findings(G, domain, case, model.municipality, day, frozenset(waived), mandate, choices)
+    from .episodes import add_time_findings  # here: kennisgraaf.measures imports this module
+    add_time_findings(G, domain, case, model, scenario.id, day, mandate, horizon)
     return G
 
 

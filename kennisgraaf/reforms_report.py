@@ -169,7 +169,8 @@ def render_html(ranking: Ranking, *, title: str | None = None) -> str:
         f'<p>{len(ranking.cases)} household case(s) scored under <code>{_e(_slug(ranking.municipality))}</code> on '
         f'{_e(ranking.date)}. Before any reform: household composites sum to {base["household_composite"]:.2f}, '
         f'professional composites to {base["professional_composite"]:.2f}; {base["deadlocks"]} deadlock(s); '
-        f'{base["critical_chain_weeks"]:g} weeks on critical chains.</p>',
+        f'{base["critical_chain_weeks"]:g} weeks on critical chains that complete, '
+        f'{base.get("critical_chains_blocked", 0)} chain(s) blocked by a deadlock.</p>',
         '<p class="note">Ranked by the drop in total household fragmentation (sum of household composites), then '
         "deadlocks removed, weeks saved on critical chains, and the load moved to professionals (change in the sum of "
         "professional composites: negative means professionals carry less, positive that load moved behind the front "

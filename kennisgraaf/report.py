@@ -20,6 +20,7 @@ from .errors import DataError
 from .measures.bottlenecks import bottleneck_count, bottlenecks
 from .measures.redundancy import assessment_overlap, data_overlap, intake_encounters
 from .measures.dimensions import funding_boundaries, per_case_funded
+from .measures.time import deadline_count, episode_continuity, regime_switch_count, total_gap_weeks
 from .model import Domain
 from .path import PERSPECTIVES, derived, needs, precondition_graph, resolve
 
@@ -31,6 +32,8 @@ MEASURE_NAMES = (
     "deadlocks", "deadlock_count", "critical_chain", "critical_chain_weeks",
     "over_problematising", "over_professionalising", "loketten_and_rules", "perverse_incentives",
     "money_loops", "actor_dependencies", "bottlenecks",
+    # issue 14: time on the path (kennisgraaf.episodes, kennisgraaf.measures.time)
+    "critical_chain_blocked", "deadlines", "gap_weeks", "regime_switches", "episode_upc", "episode_coc",
 )
 
 
@@ -146,7 +149,10 @@ def _rounded(value: float | None) -> float | None:
 def not_available(values: dict[str, Any]) -> dict[str, str]:
     """The measures of ``values`` that are not available, with the reason."""
     reason = m.not_available_reason(values["contacts"])
-    return {name: reason for name in ("coc", "upc", "fragmentation") if values.get(name) is None and reason}
+    out = {name: reason for name in ("coc", "upc", "fragmentation") if values.get(name) is None and reason}
+    if values.get("critical_chain_blocked"):
+        out["critical_chain_weeks"] = "the chain is blocked by a deadlock: it never completes, so it has no length"
+    return out
 
 
 def _measure_path(G: nx.MultiDiGraph, perspective: str) -> dict[str, Any]:
@@ -163,7 +169,9 @@ def _measure_path(G: nx.MultiDiGraph, perspective: str) -> dict[str, Any]:
         "duplicate_assessments": m.duplicate_assessments(G, perspective),
         "duplicate_data": m.duplicate_data(G, perspective),
         "deadlocks": cycles, "deadlock_count": len(cycles),
-        "critical_chain": m.critical_chain(G), "critical_chain_weeks": m.critical_chain_weeks(G),
+        "critical_chain": m.critical_chain(G),
+        # a deadlock blocks the chain: it never completes, so its length in weeks is null, not 0 (issue 14)
+        "critical_chain_weeks": None if cycles else m.critical_chain_weeks(G), "critical_chain_blocked": bool(cycles),
         "over_problematising": round(m.over_problematising(G, perspective), 4),
         "over_professionalising": round(m.over_professionalising(G, perspective), 4),
         "loketten_and_rules": m.loketten_and_rules(G, perspective),
@@ -172,8 +180,20 @@ def _measure_path(G: nx.MultiDiGraph, perspective: str) -> dict[str, Any]:
         "money_loops": len(G.graph.get("money_loops", [])),
         "actor_dependencies": sum(1 for d in G.graph.get("actor_dependencies", []) if d["at_risk"]),
         "bottlenecks": bottleneck_count(G),
+        **time_measures(G),
     })
     return values
+
+
+def time_measures(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """The issue-14 measures: deadlines (count), gap weeks (sum), regime switches (count) and the mean UPC and COC
+    of providers per need over the months of the horizon, for the needs whose provision changes (None if none)."""
+    per_need = episode_continuity(G)
+    upcs = [v["upc"] for v in per_need.values() if v["upc"] is not None]
+    cocs = [v["coc"] for v in per_need.values() if v["coc"] is not None]
+    return {"deadlines": deadline_count(G), "gap_weeks": total_gap_weeks(G), "regime_switches": regime_switch_count(G),
+            "episode_upc": round(sum(upcs) / len(upcs), 4) if upcs else None,
+            "episode_coc": round(sum(cocs) / len(cocs), 4) if cocs else None}
 
 
 def explain_path(G: nx.MultiDiGraph, perspective: str = "household") -> dict[str, Any]:
@@ -231,6 +251,11 @@ def _explain_path(G: nx.MultiDiGraph, perspective: str) -> dict[str, Any]:
     out["money_loops"] = G.graph.get("money_loops", [])
     out["actor_dependencies"] = G.graph.get("actor_dependencies", [])
     out["bottlenecks"] = bottlenecks(G)
+    out["deadlines"] = G.graph.get("deadlines", [])
+    out["gap_weeks"] = G.graph.get("gaps", [])
+    out["regime_switches"] = G.graph.get("regime_switches", [])
+    out["episode_upc"] = out["episode_coc"] = episode_continuity(G)
+    out["critical_chain_blocked"] = out["deadlocks"]
     out["perverse_incentives"] = {"per_case_funded": sorted(per_case_funded(G, perspective)),
                                   "funding_boundaries": funding_boundaries(G, perspective)}
     return out

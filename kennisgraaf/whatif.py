@@ -90,6 +90,11 @@ class Change:
     description: str
     composite_before: float
     composite_after: float
+    #: the critical chain was blocked by a deadlock and completes after the change (issue 14): it is unblocked,
+    #: which no difference in weeks can express (a blocked chain has no length)
+    unblocks_chain: bool = False
+    weeks_before: float | None = None
+    weeks_after: float | None = None
 
     @property
     def delta(self) -> float:
@@ -98,7 +103,8 @@ class Change:
     def as_dict(self) -> dict:
         return {"kind": self.kind, "target": self.target, "description": self.description,
                 "composite_before": self.composite_before, "composite_after": self.composite_after,
-                "delta": self.delta}
+                "delta": self.delta, "unblocks_chain": self.unblocks_chain,
+                "critical_chain_weeks_before": self.weeks_before, "critical_chain_weeks_after": self.weeks_after}
 
 
 def candidate_changes(G: nx.MultiDiGraph, domain: Domain) -> list[Transformation]:
@@ -115,17 +121,20 @@ def rank_changes(G: nx.MultiDiGraph, domain: Domain, perspective: str = "househo
                  weights: dict | None = None) -> list[Change]:
     """Every single change with its effect on the composite, best (largest drop) first; ties by kind and target."""
     weights = weights if weights is not None else load_weights()
-    before = score_path(G, perspective, weights).composite
+    base = score_path(G, perspective, weights)
+    before, weeks_before = base.composite, base.measures["critical_chain_weeks"]
     wijkteam = domain.models[G.graph["model"]].wijkteam or GENERIC_WIJKTEAM
     descriptions = {kind: text for kind, _, _, text in CHANGES}
     changes = []
     for t in candidate_changes(G, domain):
-        after = score_path(with_transformation(G, domain, t, wijkteam), perspective, weights).composite
+        scored = score_path(with_transformation(G, domain, t, wijkteam), perspective, weights)
+        after, weeks_after = scored.composite, scored.measures["critical_chain_weeks"]
         if t.kind == "PreconditionWaiver":
             pc = next(iter(t.waives))
             target, text = pc, f"waive: {domain.entity(pc).label}"
         else:
             target = wijkteam if t.target == "kg:ModelWijkteam" else t.target
             text = descriptions[t.kind]
-        changes.append(Change(t.kind, target, text, before, after))
+        changes.append(Change(t.kind, target, text, before, after, weeks_before is None and weeks_after is not None,
+                              weeks_before, weeks_after))
     return sorted(changes, key=lambda c: (c.delta, c.kind, c.target))

@@ -57,7 +57,7 @@ def test_catalogue_leaves_the_cases_out(domain):
 def test_batch_output_identical_to_local_engine(many_cases, cluster, tmp_path):
     local = run_batch(tmp_path / "local", domain=many_cases, workers=2)
     remote = run_batch(tmp_path / "dask", domain=many_cases, workers=2, engine="dask", scheduler=cluster.scheduler_address)
-    assert local.rows == remote.rows == 12 * 30 * 2 * 2  # cases × scenarios × perspectives
+    assert local.rows == remote.rows == 16 * 30 * 2 * 2  # cases (12, and 4 of issue 14) × scenarios × perspectives
     assert (tmp_path / "local" / "scores.csv").read_bytes() == (tmp_path / "dask" / "scores.csv").read_bytes()
     assert _report_without_timing(local.report) == _report_without_timing(remote.report)
 

@@ -96,16 +96,18 @@ def test_gescheiden_vrouw_composite_by_hand():
                                      "critical_chain_weeks")} == {
         "frameworks": 6, "protocols": 2, "methods": 1, "instruments": 0, "systems": 0, "institutions": 5,
         "handoffs": 4, "repeated_intakes": 0, "repeated_assessments": 0, "duplicate_data": 0, "deadlock_count": 1,
-        "critical_chain": 4, "critical_chain_weeks": 0.0}
+        "critical_chain": 4, "critical_chain_weeks": None}
+    assert measures["critical_chain_blocked"] is True  # the deadlock blocks the chain: no length (issue 14)
     # frameworks 6/(6+4) = 0.6 × 1; protocols 2/(2+3) = 0.4 × 1; methods 1/(1+3) = 0.25 × 1; instruments 0;
     # institutions 5/(5+3) = 0.625 × 1.5 = 0.9375; handoffs 4/(4+3) = 0.571429 × 1; fragmentation 0.857143 × 1.5 =
     # 1.285714; deadlocks 1/(1+1) = 0.5 × 2 = 1; critical chain 4/(4+3) = 0.571429 × 1; the rest 0.
     # Σ w·f = 0.6 + 0.4 + 0.25 + 0.9375 + 0.571429 + 1.285714 + 1 + 0.571429 = 5.616072
-    # Σ w = 1 + 1 + 1 + 1 + 0.5 + 1.5 + 1 + 1.5 + 1 + 0.5 + 0.5 + 2 + 1 + 0.5 = 14
-    # composite = 100 · 5.616072 / 14 = 40.1148 → 40.11 (docs/measures.md, worked example)
-    assert score["composite"] == 40.11
-    assert score["components"]["institutions"]["points"] == round(100 * 0.9375 / 14, 2) == 6.7
-    assert score["components"]["deadlock_count"]["points"] == round(100 * 1 / 14, 2) == 7.14
+    # Σ w = 1 + 1 + 1 + 1 + 0.5 + 1.5 + 1 + 1.5 + 1 + 0.5 + 0.5 + 2 + 1 = 13.5 (critical_chain_weeks, weight 0.5, is
+    # null under the deadlock and left out, issue 14)
+    # composite = 100 · 5.616072 / 13.5 = 41.6005 → 41.6 (docs/measures.md, worked example)
+    assert score["composite"] == 41.6
+    assert score["components"]["institutions"]["points"] == round(100 * 0.9375 / 13.5, 2) == 6.94
+    assert score["components"]["deadlock_count"]["points"] == round(100 * 1 / 13.5, 2) == 7.41
 
 
 def test_paspoort_uitkering_composite_by_hand():

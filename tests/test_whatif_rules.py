@@ -207,7 +207,10 @@ def test_changes_with_custom_weights_and_their_description(dom):
     door = changes[("OneFrontDoor", "inst:ex-wijkteam")]
     assert door.as_dict() == {"kind": "OneFrontDoor", "target": "inst:ex-wijkteam",
                               "description": "one case manager: the wijkteam is the household's only front door",
-                              "composite_before": 50.0, "composite_after": 50.0, "delta": 0.0}
+                              "composite_before": 50.0, "composite_after": 50.0, "delta": 0.0,
+                              # issue 14: the loop blocks the chain before and after a front door
+                              "unblocks_chain": False, "critical_chain_weeks_before": None,
+                              "critical_chain_weeks_after": None}
     assert ("SharedIntake", "meth:een-gezin-een-plan") in changes
     assert changes[("SharedAssessment", "instr:zrm-2017")].description == "one shared assessment (ZRM)"
     replaces = {t.kind: t.replaces_for for t in candidate_changes(old, dom) if t.kind != "PreconditionWaiver"}

@@ -17,8 +17,8 @@ from ..report import load_weights, numeric_measures, score_path
 from ..sensitivity import case_sensitivity, method, scenario_stability
 from ..whatif import minimum_waivers, rank_changes
 from . import main
-from .options import data_option, format_option, municipality_option, perspective_option, scenario_option, load_graph, \
-    load_domain_of, remember_dates
+from .options import (data_option, format_option, horizon_option, load_domain_of, load_graph, municipality_option,
+                      on_option, parse_horizon, perspective_option, remember_dates, scenario_option)
 
 branch_option = click.option(
     "--branch", "branch", default=None,
@@ -29,8 +29,6 @@ sensitivity_option = click.option(
     "--sensitivity", is_flag=True,
     help="Vary each weight ×0.5, ×0.75, ×1.5, ×2 (one at a time) and in 50 joint log-uniform draws in [×0.5, ×2] "
          "(fixed seed) and report whether the ranking holds.")
-on_option = click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None, callback=remember_dates,
-                         help="Evaluate under the rules in force on this date (YYYY-MM-DD or DD-MM-YYYY); default: the model's date.")
 
 
 def _domain(data_dir: Path | None) -> Domain:
@@ -46,19 +44,23 @@ def _day(on) -> date | None:
 @scenario_option
 @municipality_option
 @on_option
+@horizon_option
 @branch_option
 @format_option
 @data_option
-def path(case: str, scenario: str, municipality: str | None, on, branch: str | None, fmt: str,
+def path(case: str, scenario: str, municipality: str | None, on, horizon: str | None, branch: str | None, fmt: str,
          data_dir: Path | None) -> None:
-    """The ordered plan of a case: first things first, deadlocks shown as chains.
+    """The ordered plan of a case: first things first, deadlocks shown as chains; over the horizon its deadlines,
+    gaps and regime switches.
 
     \b
-    Example:
+    Examples:
       kennisgraaf path paspoort-uitkering --scenario wijkteam-mandate
+      kennisgraaf path jeugd-18-begeleiding --horizon 12m
     """
     domain = _domain(data_dir)
-    G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on), branch=branch)
+    G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on), branch=branch,
+                horizon=parse_horizon(horizon))
     steps = first_things_first(G)
     cycles = [explain_cycle(G, c) for c in deadlocks(G)]
     if fmt == "json":
@@ -86,13 +88,14 @@ def path(case: str, scenario: str, municipality: str | None, on, branch: str | N
 @municipality_option
 @perspective_option
 @on_option
+@horizon_option
 @click.option("--explain", is_flag=True, help="List the entities and triples behind each number.")
 @weights_option
 @sensitivity_option
 @branch_option
 @format_option
 @data_option
-def score(case: str, scenario: str, municipality: str | None, perspective: str, on, explain: bool,
+def score(case: str, scenario: str, municipality: str | None, perspective: str, on, horizon: str | None, explain: bool,
           weights_file: Path | None, sensitivity: bool, branch: str | None, fmt: str, data_dir: Path | None) -> None:
     """Score how fragmented a case's path is: the six counts, contacts, continuity, redundancy, deadlocks,
     the critical chain, the four "Twee werelden" dimensions and a composite (0–100).
@@ -105,7 +108,8 @@ def score(case: str, scenario: str, municipality: str | None, perspective: str, 
     """
     weights = load_weights(weights_file)
     domain = _domain(data_dir)
-    G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on), branch=branch)
+    G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on), branch=branch,
+                horizon=parse_horizon(horizon))
     result = score_path(G, perspective, weights, explain=explain)
     report = case_sensitivity(domain, case, model=municipality, scenario=scenario, perspective=perspective,
                               weights=weights, on=_day(on)) if sensitivity else None
@@ -282,10 +286,11 @@ def _compare_case(domain: Domain, case: str, variants: list[tuple[str, date | No
 @scenario_option
 @municipality_option
 @perspective_option
+@on_option
 @weights_option
 @format_option
 @data_option
-def whatif(case: str, scenario: str, municipality: str | None, perspective: str, weights_file: Path | None,
+def whatif(case: str, scenario: str, municipality: str | None, perspective: str, on, weights_file: Path | None,
            fmt: str, data_dir: Path | None) -> None:
     """What would help: the fewest precondition waivers that end every deadlock, and every single change
     (a waiver, one intake, one registration, one case manager) ranked by how much it lowers the composite.
@@ -296,11 +301,11 @@ def whatif(case: str, scenario: str, municipality: str | None, perspective: str,
     """
     weights = load_weights(weights_file)
     domain = _domain(data_dir)
-    G = resolve(domain, case, model_id=municipality, scenario_id=scenario)
+    G = resolve(domain, case, model_id=municipality, scenario_id=scenario, on=_day(on))
     waivers = minimum_waivers(G)
     changes = rank_changes(G, domain, perspective, weights)
     if fmt == "json":
-        click.echo(to_json({"case": case, "scenario": scenario, "perspective": perspective,
+        click.echo(to_json({"case": case, "scenario": scenario, "perspective": perspective, "date": G.graph["date"],
                             "minimum_waivers": list(waivers.preconditions), "exact": waivers.exact,
                             "best_change": changes[0].as_dict() if changes else None,
                             "changes": [c.as_dict() for c in changes],
@@ -312,6 +317,9 @@ def whatif(case: str, scenario: str, municipality: str | None, perspective: str,
     else:
         click.echo("no deadlocks: no waiver needed")
     click.echo(render_rows([c.as_dict() for c in changes], fmt))
+    for c in changes:
+        if c.unblocks_chain and fmt == "table":
+            click.echo(f"unblocks the critical chain (blocked by a deadlock): {c.target}")
     for row in money_breakers(domain, G):
         if row["breaks_loop"]:
             click.echo(f"breaks the money loop at {row['step']}: {row['description']}")

@@ -161,6 +161,30 @@ municipality_option = click.option(
     "--municipality", "municipality", default=None, metavar="ID",
     help="Municipality model id (see `kennisgraaf municipalities`); default: the case's own model.")
 
+on_option = click.option(
+    "--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None, callback=remember_dates,
+    help="Evaluate under the rules in force on this date (YYYY-MM-DD or DD-MM-YYYY); default: the model's date.")
+
+horizon_option = click.option(
+    "--horizon", "horizon", default=None, metavar="MONTHS",
+    help="How far the case's timeline looks ahead: months, as 12 or 12m (default: the case's kg:horizonMonths, "
+         "else 12).")
+
+
+def parse_horizon(value: str | None) -> int | None:
+    """``--horizon 12m`` (or ``12``) as months; a bad value is a usage error (exit 2).
+
+    >>> parse_horizon("18m"), parse_horizon("6"), parse_horizon(None)
+    (18, 6, None)
+    """
+    if value is None:
+        return None
+    text = str(value).strip().lower().removesuffix("m")
+    if not text.isdigit() or not 1 <= int(text) <= 120:
+        raise click.BadParameter(f"{value!r}: give whole months from 1 to 120, as 12 or 12m", param_hint="--horizon")
+    return int(text)
+
+
 perspective_option = click.option(
     "--perspective", type=click.Choice(["household", "professional"]), default="household", show_default=True,
     help="Whose load to measure: the household (leefwereld) or the professional (systeemwereld).")

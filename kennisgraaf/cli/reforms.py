@@ -14,7 +14,7 @@ from ..output import render_rows, to_json
 from ..report import load_weights
 from ..store import KnowledgeGraph
 from . import main
-from .options import ExistingPath, data_option, engine_options, format_option, load_graph, remember_dates
+from .options import ExistingPath, data_option, engine_options, format_option, load_graph, on_option
 
 
 @main.group()
@@ -58,8 +58,7 @@ def list_reforms(reform_paths: tuple[Path, ...], fmt: str, data_dir: Path | None
                    "separated by commas. Default: every case. Cases are scored under --municipality.")
 @click.option("--top", "top", type=click.IntRange(min=1), default=None,
               help="List the N best reforms and combine up to N reforms greedily (default: list all, combine up to 3).")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None, callback=remember_dates,
-              help="Evaluate under the rules in force on this date (YYYY-MM-DD or DD-MM-YYYY); default: the model's date.")
+@on_option
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write an offline HTML report with a chart to this file.")
 @click.option("--weights", "weights_file", type=click.Path(path_type=Path), default=None,
@@ -129,7 +128,8 @@ def rank(municipality: str, cases: str | None, top: int | None, on, output: Path
     click.echo(f"{len(ranking.cases)} case(s) under {ranking.municipality} on {ranking.date}: "
                f"household composites {ranking.baseline['household_composite']}, "
                f"professional {ranking.baseline['professional_composite']}, "
-               f"{ranking.baseline['deadlocks']} deadlock(s), {ranking.baseline['critical_chain_weeks']} weeks on critical chains")
+               f"{ranking.baseline['deadlocks']} deadlock(s), {ranking.baseline['critical_chain_weeks']} weeks on critical chains"
+               f" ({ranking.baseline.get('critical_chains_blocked', 0)} blocked by a deadlock)")
     click.echo(render_rows([{k: v for k, v in r.items() if k != "kind"} for r in rows[:len(ranking.reforms)]], fmt))
     if ranking.combinations:
         click.echo("\ngreedy combinations:")

@@ -33,6 +33,8 @@ class Effect:
     cases_changed: tuple[str, ...]
     by_measure: dict[str, dict[str, float]]
     signature: tuple = field(repr=False, default=())
+    #: cases whose critical chain was blocked by a deadlock and completes after the reform (issue 14)
+    chains_unblocked: int = 0
     equivalent_to: tuple[str, ...] = ()
     rank: int = 0
 
@@ -41,8 +43,8 @@ class Effect:
         return " + ".join(_slug(r) for r in self.reforms)
 
     def sort_key(self) -> tuple:
-        return (-self.household_drop, -self.deadlocks_removed, -self.weeks_saved, self.professional_load_moved,
-                self.id)
+        return (-self.household_drop, -self.deadlocks_removed, -self.chains_unblocked, -self.weeks_saved,
+                self.professional_load_moved, self.id)
 
     def explanation(self, limit: int = 6) -> str:
         """The measures behind the effect, largest change first: 'household: institutions −5, …; professional: …'."""
@@ -58,14 +60,16 @@ class Effect:
     def as_dict(self) -> dict[str, Any]:
         return {"rank": self.rank, "reform": self.id, "reforms": [_slug(r) for r in self.reforms], "label": self.label,
                 "household_drop": self.household_drop, "deadlocks_removed": self.deadlocks_removed,
-                "weeks_saved": self.weeks_saved, "professional_load_moved": self.professional_load_moved,
+                "weeks_saved": self.weeks_saved, "chains_unblocked": self.chains_unblocked,
+                "professional_load_moved": self.professional_load_moved,
                 "cases_changed": [_slug(c) for c in self.cases_changed],
                 "equivalent_to": [_slug(r) for r in self.equivalent_to],
                 "by_measure": self.by_measure, "explanation": self.explanation()}
 
     def as_row(self) -> dict[str, Any]:
         return {"rank": self.rank, "reform": self.id, "household drop": self.household_drop,
-                "deadlocks removed": self.deadlocks_removed, "weeks saved": self.weeks_saved,
+                "deadlocks removed": self.deadlocks_removed, "chains unblocked": self.chains_unblocked,
+                "weeks saved": self.weeks_saved,
                 "professional load moved": self.professional_load_moved,
                 "cases changed": len(self.cases_changed),
                 "equivalent to": ", ".join(_slug(r) for r in self.equivalent_to), "effect by measure": self.explanation(4)}
@@ -107,6 +111,7 @@ class Ranking:
 def effect_of(reforms: Sequence[Reform], before: dict[str, Outcome], after: dict[str, Outcome]) -> Effect:
     """Sum a reform's (or combination's) effect over the cases and explain it by measure."""
     drop = deadlocks = weeks = load = 0.0
+    unblocked = 0
     changed: list[str] = []
     by_measure: dict[str, dict[str, float]] = {"household": {}, "professional": {}}
     signature = []
@@ -114,7 +119,14 @@ def effect_of(reforms: Sequence[Reform], before: dict[str, Outcome], after: dict
         b, a = before[cid], after[cid]
         drop += b.household["composite"] - a.household["composite"]
         deadlocks += b.household["deadlock_count"] - a.household["deadlock_count"]
-        weeks += b.household["critical_chain_weeks"] - a.household["critical_chain_weeks"]
+        # a chain blocked by a deadlock has no length (None): ending the deadlock unblocks it, it saves no weeks
+        wb, wa = b.household.get("critical_chain_weeks"), a.household.get("critical_chain_weeks")
+        if wb is not None and wa is not None:
+            weeks += wb - wa
+        elif wb is None and wa is not None:
+            unblocked += 1
+        elif wb is not None:
+            unblocked -= 1
         load += a.professional["composite"] - b.professional["composite"]
         case_delta = []
         for perspective in ("household", "professional"):
@@ -135,7 +147,8 @@ def effect_of(reforms: Sequence[Reform], before: dict[str, Outcome], after: dict
         by_measure[perspective] = {k: round(v, 4) for k, v in sorted(table.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
                                    if round(v, 4)}
     return Effect(tuple(r.id for r in reforms), " + ".join(r.label for r in reforms), round(drop, 2), int(round(deadlocks)),
-                  round(weeks, 2), round(load, 2), tuple(changed), by_measure, tuple(signature))
+                  round(weeks, 2), round(load, 2), tuple(changed), by_measure, tuple(signature),
+                  chains_unblocked=unblocked)
 
 
 def rank_reforms(domain: Domain, model: str, cases: Sequence[str] | None = None, *,
@@ -174,7 +187,8 @@ def rank_reforms(domain: Domain, model: str, cases: Sequence[str] | None = None,
     totals = {"household_composite": round(sum(o.household["composite"] for o in before.values()), 2),
               "professional_composite": round(sum(o.professional["composite"] for o in before.values()), 2),
               "deadlocks": int(sum(o.household["deadlock_count"] for o in before.values())),
-              "critical_chain_weeks": round(sum(o.household["critical_chain_weeks"] for o in before.values()), 2)}
+              "critical_chain_weeks": round(sum(o.household["critical_chain_weeks"] or 0 for o in before.values()), 2),
+              "critical_chains_blocked": sum(1 for o in before.values() if o.household["critical_chain_weeks"] is None)}
     by_id = {r.id: r for r in reforms}
     return Ranking(model_id, evaluator.date(), tuple(case_ids), totals, effects[:top] if top else effects,
                    combinations, groups, skipped, {r: by_id[r].label for r in by_id},
@@ -231,5 +245,6 @@ def _greedy(evaluator: Evaluator, reforms: Sequence[Reform], effects: list[Effec
 
 
 def _improves(effect: Effect, over: Effect | None) -> bool:
-    base = (0.0, 0, 0.0) if over is None else (over.household_drop, over.deadlocks_removed, over.weeks_saved)
-    return (effect.household_drop, effect.deadlocks_removed, effect.weeks_saved) > base
+    base = (0.0, 0, 0, 0.0) if over is None else (over.household_drop, over.deadlocks_removed, over.chains_unblocked,
+                                                  over.weeks_saved)
+    return (effect.household_drop, effect.deadlocks_removed, effect.chains_unblocked, effect.weeks_saved) > base

@@ -21,6 +21,7 @@ from ..report import score_path
 from ..store import KnowledgeGraph
 from .model import KIND_STYLE, Panel, View, ViewEdge, ViewNode
 from .report_html import public_source
+from .timeline_svg import timeline_svg
 
 #: Measures shown beside a case graph (all are in the JSON/CLI output; these are the ones read at a glance).
 SUMMARY_MEASURES = ("frameworks", "protocols", "methods", "instruments", "systems", "institutions", "contacts",
@@ -101,10 +102,10 @@ def path_panel(domain: Domain, G: nx.MultiDiGraph, title: str | None = None,
                     "institutions": [_label(domain, G, i) for i in s.institutions],
                     "needs": [_label(domain, G, n) for n in s.needs]} for s in steps]
     panel.deadlocks = [explain_cycle(G, c) for c in cycles]
-    panel.timeline_svg = G.graph.get("timeline_svg", "")
+    panel.timeline_svg = G.graph.get("timeline_svg", "") or timeline_svg(G)  # issue 14: phases, deadlines, gaps
     scores = {p: score_path(G, p, weights) for p in PERSPECTIVES}
     panel.composite = {p: scores[p].composite for p in PERSPECTIVES}
-    panel.score = [{"measure": name, **{p: _number(scores[p].measures[name]) for p in PERSPECTIVES}}
+    panel.score = [{"measure": name, **{p: _shown(scores[p].measures, name) for p in PERSPECTIVES}}
                    for name in SUMMARY_MEASURES]
     for need in G.graph.get("unmet_needs", []):
         panel.notes.append(f"unmet need: {domain.entity(need).label} ({need}): no provision addresses it on {G.graph['date']}")
@@ -135,6 +136,20 @@ def case_description(kg: KnowledgeGraph, case_id: str) -> tuple[str, str]:
 
 def _number(value: Any) -> Any:
     return len(value) if isinstance(value, list) else value
+
+
+def _shown(measures: dict[str, Any], name: str) -> Any:
+    """A measure as the view's score table shows it: a count for a list, and words where it has no number.
+
+    >>> _shown({"critical_chain_weeks": None, "critical_chain_blocked": True}, "critical_chain_weeks")
+    'blocked (deadlock)'
+    >>> _shown({"coc": None}, "coc"), _shown({"deadlocks": [["a", "b"]]}, "deadlocks")
+    ('n/a', 1)
+    """
+    value = measures.get(name)
+    if value is None:  # issue 14: a chain a deadlock blocks has no length; other gaps are "not available"
+        return "blocked (deadlock)" if name == "critical_chain_weeks" and measures.get("critical_chain_blocked") else "n/a"
+    return _number(value)
 
 
 def case_view(domain: Domain, G: nx.MultiDiGraph, weights: dict | None = None, description: str = "") -> View:
