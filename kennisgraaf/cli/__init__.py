@@ -31,7 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "municipalities": ("foundation", 'List the municipality models (with --all: every municipality, those with a '
                                      'model marked).'),
     "new": ("authoring", 'Print a commented YAML template to fill in (or write it with -o).'),
-    "path": ("analysis", 'The ordered plan of a case: first things first, deadlocks shown as chains.'),
+    "path": ("analysis", 'The ordered plan of a case: first things first, deadlocks shown as chains; over the horizon its '
+             'deadlines, gaps and regime switches.'),
     "push": ("serving", 'Upload ontology and data to a SPARQL 1.1 store (Graph Store HTTP Protocol), so a region '
                         'can share one store.'),
     "query": ("foundation", 'Run a read-only SPARQL query (text or a .rq file) over ontology and data.'),
