@@ -218,6 +218,9 @@ class Builder:
             if row.sheet == "members":
                 self._member(row, sheet, graph)
                 continue
+            if row.sheet == "phases":
+                self._phase(row, sheet, graph)
+                continue
             values = self._values(row, sheet)
             if values is None:
                 continue
@@ -433,6 +436,24 @@ class Builder:
         graph.add((member, KG.role, role))
         if band:
             graph.add((member, KG.ageBand, Literal(str(band[0]))))
+        for name, predicate in (("age_years", KG.ageYears), ("age_months", KG.ageMonths)):
+            for value in values.get(sheet.column(name), []):
+                graph.add((member, predicate, value))
+
+    def _phase(self, row: Row, sheet: Sheet, graph: Graph) -> None:
+        values = self._values(row, sheet)
+        if values is None:
+            return
+        case = values.get(sheet.column("case"), [None])[0]
+        start = values.get(sheet.column("from_month"), [None])[0]
+        if case is None or start is None:
+            return
+        phase = BNode()
+        graph.add((case, KG.phase, phase))
+        graph.add((phase, RDF.type, KG.CasePhase))
+        graph.add((phase, KG.fromMonth, start))
+        for need in values.get(sheet.column("needs"), []):
+            graph.add((phase, KG.hasNeed, need))
 
     def _classification_cycles(self, rows: list[Row]) -> None:
         edges: dict[str, set[str]] = defaultdict(set)

@@ -91,8 +91,13 @@ def tables(graph: Graph) -> tuple[dict[str, list[dict[str, str]]], list[str]]:
                 member_row, problems = _member_row(graph, subject, member)
                 out["members"].append(member_row)
                 left_out.extend(problems)
+            for phase in sorted(graph.objects(subject, KG.phase), key=lambda p: _phase_row(graph, subject, p)[0]["from_month"]):
+                members.add(phase)
+                phase_row, problems = _phase_row(graph, subject, phase)
+                out["phases"].append(phase_row)
+                left_out.extend(problems)
         out[name].append(row)
-    exported = {URIRef(_expand_id(r["id"], SHEETS[n])) for n, rows in out.items() if n != "members" for r in rows}
+    exported = {URIRef(_expand_id(r["id"], SHEETS[n])) for n, rows in out.items() if n not in ("members", "phases") for r in rows}
     others = {s for s in graph.subjects() if s not in exported and s not in members}
     if others:
         sample = ", ".join(sorted(compact(str(s)) for s in others if isinstance(s, URIRef))[:5])
@@ -105,7 +110,8 @@ def _expand_id(slug: str, sheet: Sheet) -> str:
 
 
 def _member_key(graph: Graph, member) -> tuple:
-    return (str(graph.value(member, KG.role) or ""), str(graph.value(member, KG.ageBand) or ""))
+    return (str(graph.value(member, KG.role) or ""), str(graph.value(member, KG.ageBand) or ""),
+            int(graph.value(member, KG.ageYears) or -1), int(graph.value(member, KG.ageMonths) or -1))
 
 
 def _row(graph: Graph, subject: URIRef, sheet: Sheet, cls, classes) -> tuple[dict[str, str], list[str]]:
@@ -120,7 +126,7 @@ def _row(graph: Graph, subject: URIRef, sheet: Sheet, cls, classes) -> tuple[dic
         problems.append(f"{compact(str(subject))}: extra rdf:type {', '.join(compact(str(c)) for c in extra_types)}")
     values: dict[str, list[str]] = defaultdict(list)
     for predicate, obj in graph.predicate_objects(subject):
-        if predicate == RDF.type or (predicate == KG.member and sheet.name == "cases"):
+        if predicate == RDF.type or (predicate in (KG.member, KG.phase) and sheet.name == "cases"):
             continue
         column = _column_for(sheet, predicate, obj)
         if column is None:
@@ -136,9 +142,25 @@ def _row(graph: Graph, subject: URIRef, sheet: Sheet, cls, classes) -> tuple[dic
     return row, problems
 
 
+def _phase_row(graph: Graph, case: URIRef, phase) -> tuple[dict[str, str], list[str]]:
+    problems, needs = [], []
+    row = {"case": str(case)[len(namespace("case")):], "from_month": "", "needs": ""}
+    for predicate, obj in graph.predicate_objects(phase):
+        if predicate == RDF.type and obj == KG.CasePhase:
+            continue
+        if predicate == KG.fromMonth:
+            row["from_month"] = str(obj)
+        elif predicate == KG.hasNeed:
+            needs.append(compact(str(obj)))
+        else:
+            problems.append(f"a phase of {compact(str(case))}: {compact(str(predicate))} {_show(obj)}")
+    row["needs"] = "\n".join(sorted(needs))
+    return row, problems
+
+
 def _member_row(graph: Graph, case: URIRef, member) -> tuple[dict[str, str], list[str]]:
     problems = []
-    row = {"case": str(case)[len(namespace("case")):], "role": "", "age_band": ""}
+    row = {"case": str(case)[len(namespace("case")):], "role": "", "age_band": "", "age_years": "", "age_months": ""}
     for predicate, obj in graph.predicate_objects(member):
         if predicate == RDF.type and obj == KG.HouseholdMember:
             continue
@@ -146,6 +168,10 @@ def _member_row(graph: Graph, case: URIRef, member) -> tuple[dict[str, str], lis
             row["role"] = compact(str(obj))
         elif predicate == KG.ageBand:
             row["age_band"] = str(obj)
+        elif predicate == KG.ageYears:
+            row["age_years"] = str(obj)
+        elif predicate == KG.ageMonths:
+            row["age_months"] = str(obj)
         else:
             problems.append(f"a member of {compact(str(case))}: {compact(str(predicate))} {_show(obj)}")
     if (member, RDF.type, KG.HouseholdMember) not in graph:

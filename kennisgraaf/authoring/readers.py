@@ -372,18 +372,19 @@ class _YamlReader:
         return rows
 
     def case(self, data: dict) -> list[Row]:
-        members = data.get("members")
-        body = {k: v for k, v in data.items() if k not in ("kind", "members")}
+        body = {k: v for k, v in data.items() if k not in ("kind", "members", "phases")}
         row = self.row("cases", body, ())
         row.key_path = "."
         rows = [row]
-        if members in (None, ""):
-            return rows
-        if not isinstance(members, list):
-            raise self.error((), "members", f"expected a list of members, found {_kind(members)}",
-                             "write each member as '- role: ouder' with 'age_band: 27-44' below it")
-        for index, member in enumerate(members):
-            rows.append(self.row("members", member, ("members", index), {"case": row.values.get("id", "")}))
+        for block, sheet, example in (("members", "members", "'- role: ouder' with 'age_band: 27-44' below it"),
+                                      ("phases", "phases", "'- from_month: 8' with 'needs: [langdurige-zorg]' below it")):
+            items = data.get(block)
+            if items in (None, ""):
+                continue
+            if not isinstance(items, list):
+                raise self.error((), block, f"expected a list of {block}, found {_kind(items)}", f"write each as {example}")
+            for index, item in enumerate(items):
+                rows.append(self.row(sheet, item, (block, index), {"case": row.values.get("id", "")}))
         return rows
 
     def _unknown(self, path: tuple, key: str, known: list[str]) -> None:

@@ -106,7 +106,7 @@ def _touch() -> list[Column]:
 @dataclass(frozen=True)
 class Sheet:
     name: str
-    #: the class of the rows' subjects (None: members, which are blank nodes)
+    #: the class of the rows' subjects (None: members and phases, which are blank nodes)
     cls: URIRef | None
     prefix: str
     columns: tuple[Column, ...]
@@ -215,13 +215,22 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in [
         Column("own_income", BOOL, KG.ownIncome, help="whether the household has income of its own (yes/no)"),
         _ref("circumstances", KG.circumstance, KG.Circumstance, "circ",
              help="circumstances rules test, e.g. scheiding, huurachterstand"),
+        # time on the path (issue 14)
+        Column("horizon_months", NUMBER, KG.horizonMonths, help="how many months the case's timeline looks ahead"),
         *_common(case=True)), folder="cases", help="anonymised household cases: no personal data"),
     Sheet("members", None, "", (
         _ref("case", KG.member, KG.HouseholdCase, "case", multi=False, required=True, help="the case id"),
         _ref("role", KG.role, KG.HouseholdRole, "role", multi=False, required=True,
              help="ouder, partner, kind, jongere, volwassene or huisgenoot"),
-        Column("age_band", TEXT, KG.ageBand, help="e.g. 27-44 or 67+; never a birth date")),
-        folder="cases", help="household members: role and age band only"),
+        Column("age_band", TEXT, KG.ageBand, help="e.g. 27-44 or 67+; never a birth date"),
+        Column("age_years", NUMBER, KG.ageYears, help="age in whole years on the case date (never a birth date)"),
+        Column("age_months", NUMBER, KG.ageMonths, help="months (0-11) over age_years, for a transition in the horizon")),
+        folder="cases", help="household members: role, age band and age on the case date only"),
+    Sheet("phases", None, "", (
+        _ref("case", KG.phase, KG.HouseholdCase, "case", multi=False, required=True, help="the case id"),
+        Column("from_month", NUMBER, KG.fromMonth, required=True, help="the month of the horizon the phase starts in"),
+        _ref("needs", KG.hasNeed, KG.NeedType, "need", required=True, help="the needs of this phase")),
+        folder="cases", help="episodes of a case: from which month which needs hold (e.g. 24-hour care from month 8)"),
 ]}
 
 #: Sheets in the order they are written and read (declarations before the rows that refer to them).
