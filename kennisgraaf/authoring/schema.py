@@ -91,6 +91,12 @@ def _touch() -> list[Column]:
         _ref("draws_on", KG.drawsOn, KG.RegistrationSystem, "sys", help="data sources the decision reads"),
         _ref("funded_by", KG.fundedBy, KG.FundingStream, "fund", help="funding stream(s)"),
         _ref("legal_basis", KG.legalBasis, KG.LegalFramework, "law", help="law(s), by BWB id, title or abbreviation"),
+        # issue 13: what is not a method or an instrument has a relation of its own (not counted as one)
+        _ref("consulted_in", KG.consultedIn, KG.ConsultationStructure, "meth", help="case meeting(s) the case goes to"),
+        _ref("part_of_programme", KG.partOfProgramme, KG.Programme, "meth", help="programme it was set up in"),
+        _ref("offers_intervention", KG.offersIntervention, KG.Intervention, "meth", help="treatment(s) it gives"),
+        _ref("applies_norm", KG.appliesNorm, KG.AssessmentNorm, "instr",
+             help="norm(s) or classification(s) the decision applies"),
     ]
 
 
@@ -124,6 +130,8 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in [
              help="the municipality (id, CBS code or name)"),
         Column("reference_date", DATE, KG.referenceDate, required=True, help="the date the model describes"),
         _ref("wijkteam", KG.hasWijkteam, KG.Wijkteam, "inst", multi=False, help="the model's wijkteam"),
+        Column("count_note", EN, KG.countNote, multi=True,
+               help="why a count differs from an inventory the model reproduces (English); one per line"),
         *_common()), help="a municipality model: how one municipality arranged its provisions on a date"),
     Sheet("institutions", KG.Institution, "inst", (
         Column("id", ID, required=True, help="e.g. wijkteam-voorbeeldstad"),
@@ -155,6 +163,8 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in [
         _ref("municipality", KG.municipality, KG.Municipality, "gemeente", multi=False,
              help="required for a municipal rule"),
         _ref("legal_basis", KG.legalBasis, KG.LegalFramework, "law", help="law(s) or by-law it rests on"),
+        Column("citing_article", TEXT, KG.citingArticle,
+               help="the article it rests on, as jci1.3:c:BWBR…&artikel=…; else set illustrative: true"),
         Column("kind", TEXT, KG.preconditionKind,
                help="document, inschrijving, besluit, informatie, wachttijd, uitsluiting or begeleiding"),
         Column("weeks", NUMBER, KG.durationWeeks, help="least time it takes, where a rule sets a term"),
