@@ -112,16 +112,16 @@ def count_notes(kg: KnowledgeGraph, model_iri: str) -> list[str]:
 
 
 def _path_reasons(kg: KnowledgeGraph, model_iri: str) -> dict[tuple[str, str | None], str]:
-    """(arrangement, entity) -> the stated reason; (arrangement, None) -> the arrangement's cited documents."""
-    reasons: dict[tuple[str, str | None], str] = {}
-    for row in kg.select("""SELECT ?a ?e (GROUP_CONCAT(STR(?s); separator="; ") AS ?why) WHERE {
-            ?a kg:inModel ?model ; kg:onPathBecause ?r . ?r kg:entity ?e ; dcterms:source ?s } GROUP BY ?a ?e""",
-                         {"model": model_iri}):
-        reasons[(compact(row["a"]), compact(row["e"]))] = row["why"]
-    for row in kg.select("""SELECT ?a (GROUP_CONCAT(STR(?s); separator="; ") AS ?why) WHERE {
-            ?a kg:inModel ?model ; dcterms:source ?s } GROUP BY ?a""", {"model": model_iri}):
-        reasons[(compact(row["a"]), None)] = row["why"]
-    return reasons
+    """(arrangement, entity) -> the stated reason; (arrangement, None) -> the arrangement's cited documents.
+
+    Sources are joined in sorted order (not GROUP_CONCAT, whose order differs between stores)."""
+    grouped: dict[tuple[str, str | None], set[str]] = {}
+    for row in kg.select("""SELECT ?a ?e ?s WHERE {
+            ?a kg:inModel ?model ; kg:onPathBecause ?r . ?r kg:entity ?e ; dcterms:source ?s }""", {"model": model_iri}):
+        grouped.setdefault((compact(row["a"]), compact(row["e"])), set()).add(str(row["s"]))
+    for row in kg.select("SELECT ?a ?s WHERE { ?a kg:inModel ?model ; dcterms:source ?s }", {"model": model_iri}):
+        grouped.setdefault((compact(row["a"]), None), set()).add(str(row["s"]))
+    return {key: "; ".join(sorted(values)) for key, values in grouped.items()}
 
 
 def _valid_on(kg: KnowledgeGraph, day: date):

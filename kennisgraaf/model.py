@@ -344,9 +344,6 @@ def _touch(kg: KnowledgeGraph, cls: str) -> dict[str, dict[str, tuple[str, ...]]
     grouped: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in kg.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s a {cls} ; ?p ?o }}"):
         grouped[compact(row["s"])][compact(row["p"]).removeprefix("kg:")].add(compact(row["o"]))
-    # kg:statesNone: the arrangement has no touchpoint of that property, rather than inheriting the provision's.
-    for row in kg.select(f"SELECT ?s ?p WHERE {{ VALUES ?p {{ {values} }} ?s a {cls} ; kg:statesNone ?p }}"):
-        grouped[compact(row["s"])][compact(row["p"]).removeprefix("kg:")]  # noqa: B018 -- creates the empty entry
     return {s: {p: tuple(sorted(o)) for p, o in props.items()} for s, props in grouped.items()}
 
 

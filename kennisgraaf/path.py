@@ -193,8 +193,7 @@ def _touch_specs(domain: Domain, pid: str, arrangement, day: date) -> list[tuple
     specs = []
     for prop, kind in TOUCH_PROPERTIES.items():
         own = arrangement.touch.get(prop) if arrangement else None
-        # An empty tuple is an arrangement that states none (kg:statesNone): it does not inherit the provision's.
-        values, via = (own, arrangement.id) if own is not None else ((national.touch.get(prop, ()) if national else ()), pid)
+        values, via = (own, arrangement.id) if own else ((national.touch.get(prop, ()) if national else ()), pid)
         for target in values:
             entity = domain.entity(target)
             if not entity.valid_on(day):

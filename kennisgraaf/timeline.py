@@ -5,10 +5,13 @@ carry their period in force, and :func:`kennisgraaf.path.resolve` filters by dat
 on two dates and explains the difference:
 
 * a **renaming** is the same BWB id with another dated title on the two dates (Wet werk en bijstand → Participatiewet);
-* a **replacement** is a need the case has on both dates that is met under different BWB ids (AWBZ → Wmo 2015,
-  Wet op de jeugdzorg → Jeugdwet, Wmo 2007 → Wmo 2015), with the provisions that carry them;
-* laws that appear or go without a counterpart, and preconditions that appear or go, each with the reason (its
-  period in force, or its provision coming onto or leaving the path).
+* a **replacement** is only a law succession stated in the data (``kg:LawSuccession`` in
+  ``data/national/successions.ttl``: predecessor, successor, date and citing article) whose predecessor is on the
+  first path, whose successor is on the second and whose date falls between the two. A per-need difference in laws is
+  never called a replacement: a general framework (the Awb) or a law that simply stays on the path (the
+  Faillissementswet for the Wsnp) cannot turn up as one;
+* laws that appear or go without a succession, and preconditions that appear or go, each with the reason (its period
+  in force, a succession, or its provision coming onto or leaving the path).
 """
 
 from __future__ import annotations
@@ -70,9 +73,39 @@ def _preconditions(G: nx.MultiDiGraph) -> dict[str, tuple[str, str]]:
     return {d["precondition"]: (u, v) for u, v, d in G.edges(data=True) if d.get("relation") == "precondition"}
 
 
+@dataclass(frozen=True)
+class Succession:
+    """One law replacing (part of) another on a date, laid down in an article (``kg:LawSuccession``)."""
+    id: str
+    predecessor: str
+    successor: str
+    day: date
+    citing_article: str
+    partial: bool
+
+
+def law_successions(kg: KnowledgeGraph) -> list[Succession]:
+    """Every law succession in the data, oldest first."""
+    from .namespaces import compact
+    rows = kg.select("""SELECT ?s ?from ?to ?day ?article ?partial WHERE { ?s a kg:LawSuccession ;
+        kg:predecessor ?from ; kg:successor ?to ; kg:successionDate ?day ; kg:citingArticle ?article .
+        OPTIONAL { ?s kg:partial ?partial } }""")
+    out = [Succession(compact(r["s"]), compact(r["from"]), compact(r["to"]), _date(r["day"]), str(r["article"]),
+                      str(r["partial"]).lower() == "true") for r in rows]
+    return sorted(out, key=lambda x: (x.day, x.predecessor, x.successor))
+
+
+def _needs_resting_on(G: nx.MultiDiGraph, law: str) -> set[str]:
+    return {n for n, k in G.nodes(data="kind") if k == "need" and law in path_laws(G, _addressing(G, n))}
+
+
 def compare_dates(domain: Domain, titles: dict[str, list[DatedTitle]], before: nx.MultiDiGraph,
-                  after: nx.MultiDiGraph) -> dict[str, Any]:
-    """What changed between two resolved paths of one case on two dates, and why (see the module doc)."""
+                  after: nx.MultiDiGraph, successions: list[Succession] | None = None) -> dict[str, Any]:
+    """What changed between two resolved paths of one case on two dates, and why (see the module doc).
+
+    ``successions`` are the law successions in the data (:func:`law_successions`); without them nothing is reported
+    as replaced.
+    """
     day_a, day_b = date.fromisoformat(before.graph["date"]), date.fromisoformat(after.graph["date"])
 
     def law(law_id: str, day: date) -> dict[str, str]:
@@ -84,20 +117,29 @@ def compare_dates(domain: Domain, titles: dict[str, list[DatedTitle]], before: n
                 "to": title_on(domain, titles, l, day_b)}
                for l in sorted(laws_a & laws_b) if title_on(domain, titles, l, day_a) != title_on(domain, titles, l, day_b)]
     replaced, explained_a, explained_b = [], set(), set()
-    for need in sorted(n for n, k in before.nodes(data="kind") if k == "need" and n in after):
-        prov_a, prov_b = _addressing(before, need), _addressing(after, need)
-        only_a = path_laws(before, prov_a) - laws_b
-        only_b = path_laws(after, prov_b) - laws_a
-        if only_a and only_b:
-            replaced.append({"need": need, "need_label": domain.entity(need).label,
-                             "from_provisions": sorted(prov_a), "to_provisions": sorted(prov_b),
-                             "from": [law(l, day_a) for l in sorted(only_a)],
-                             "to": [law(l, day_b) for l in sorted(only_b)]})
-            explained_a |= only_a
-            explained_b |= only_b
-    gone = [law(l, day_a) | {"why": _law_why(domain, l, day_a, day_b, going=True)}
+    between = [s for s in successions or () if day_a < s.day <= day_b]
+    for s in between:
+        # Reported when the predecessor left the path and the successor came onto it; a partial succession (part of
+        # the AWBZ to the Jeugdwet) only when a need of the case rests on the predecessor before and the successor
+        # after, so that a part that went elsewhere is not told as this household's story.
+        if s.predecessor not in laws_a - laws_b or s.successor not in laws_b - laws_a:
+            continue
+        needs = sorted(_needs_resting_on(before, s.predecessor) & _needs_resting_on(after, s.successor))
+        if s.partial and not needs:
+            continue
+        replaced.append({"id": s.id, "from": law(s.predecessor, day_a), "to": law(s.successor, day_b),
+                         "date": s.day.isoformat(), "citing_article": s.citing_article, "partial": s.partial,
+                         "needs": needs})
+        explained_a.add(s.predecessor)
+        explained_b.add(s.successor)
+    succeeded_by: dict[str, list[Succession]] = {}
+    succeeding: dict[str, list[Succession]] = {}
+    for s in between:
+        succeeded_by.setdefault(s.predecessor, []).append(s)
+        succeeding.setdefault(s.successor, []).append(s)
+    gone = [law(l, day_a) | {"why": _law_why(domain, l, day_a, day_b, going=True, succeeded=succeeded_by.get(l, []))}
             for l in sorted(laws_a - laws_b - explained_a)]
-    new = [law(l, day_b) | {"why": _law_why(domain, l, day_a, day_b, going=False)}
+    new = [law(l, day_b) | {"why": _law_why(domain, l, day_a, day_b, going=False, succeeds=succeeding.get(l, []))}
            for l in sorted(laws_b - laws_a - explained_b)]
 
     pcs_a, pcs_b = _preconditions(before), _preconditions(after)
@@ -112,10 +154,18 @@ def compare_dates(domain: Domain, titles: dict[str, list[DatedTitle]], before: n
             "preconditions_appeared": appeared, "preconditions_went": went}
 
 
-def _law_why(domain: Domain, law_id: str, day_a: date, day_b: date, *, going: bool) -> str:
+def _law_why(domain: Domain, law_id: str, day_a: date, day_b: date, *, going: bool,
+             succeeded: list[Succession] = (), succeeds: list[Succession] = ()) -> str:
     entity = domain.entity(law_id)
+    if going and succeeded:  # replaced, but its successor is not on this path
+        by = "; ".join(f"{s.successor}{' (in part)' if s.partial else ''} from {s.day.isoformat()}, {s.citing_article}"
+                       for s in succeeded)
+        return f"replaced by {by}; the successor is not on the path"
     if going and entity.valid_until and entity.valid_until < day_b:
         return f"in force until {entity.valid_until.isoformat()}"
+    if not going and succeeds:  # a successor whose predecessor was not on this path
+        by = "; ".join(f"{s.predecessor} from {s.day.isoformat()}, {s.citing_article}" for s in succeeds)
+        return f"successor of {by}; the predecessor was not on the path"
     if not going and entity.valid_from and entity.valid_from > day_a:
         return f"in force from {entity.valid_from.isoformat()}"
     return "no provision on the path rests on it any more" if going else "a provision on the path now rests on it"
@@ -126,12 +176,14 @@ def _pc(domain: Domain, pc: str, ends: tuple[str, str], other_day: date, other: 
     """A precondition that appeared (``going=False``) or went, and why, judged against the other date and path."""
     entity = domain.entity(pc)
     prerequisite, dependent = ends
-    if going and entity.valid_until and entity.valid_until < other_day:
+    # The provision first: a precondition of a provision that is new on the path came with it, whatever its own
+    # dates; only a rule on a provision present on both dates appears or goes by its own period in force.
+    if dependent not in other:
+        why = f"{dependent} is {'no longer' if going else 'not yet'} on the path"
+    elif going and entity.valid_until and entity.valid_until < other_day:
         why = f"in force until {entity.valid_until.isoformat()}"
     elif not going and entity.valid_from and entity.valid_from > other_day:
         why = f"in force from {entity.valid_from.isoformat()}"
-    elif dependent not in other:
-        why = f"{dependent} is {'no longer' if going else 'not yet'} on the path"
     elif pc in other.graph.get("waived", []):
         why = "waived by the scenario"
     else:
@@ -145,10 +197,10 @@ def describe(changes: dict[str, Any]) -> list[str]:
     for r in changes["renamed"]:
         lines.append(f"renamed: {r['bwb_id'] or r['id']} {r['from']} → {r['to']} (same BWB id, another dated title)")
     for r in changes["replaced"]:
-        a = ", ".join(f"{l['title']} ({l['bwb_id'] or l['id']})" for l in r["from"])
-        b = ", ".join(f"{l['title']} ({l['bwb_id'] or l['id']})" for l in r["to"])
-        lines.append(f"replaced for {r['need']}: {a} → {b} "
-                     f"[{', '.join(r['from_provisions'])} → {', '.join(r['to_provisions'])}]")
+        a, b = r["from"], r["to"]
+        needs = f" [{', '.join(r['needs'])}]" if r["needs"] else ""
+        lines.append(f"replaced{' in part' if r['partial'] else ''}: {a['title']} ({a['bwb_id'] or a['id']}) → "
+                     f"{b['title']} ({b['bwb_id'] or b['id']}) from {r['date']}, {r['citing_article']}{needs}")
     for l in changes["laws_gone"]:
         lines.append(f"law gone: {l['title']} ({l['bwb_id'] or l['id']}): {l['why']}")
     for l in changes["laws_new"]:
@@ -160,4 +212,5 @@ def describe(changes: dict[str, Any]) -> list[str]:
     return lines
 
 
-__all__ = ["DatedTitle", "law_titles", "title_on", "path_laws", "compare_dates", "describe"]
+__all__ = ["DatedTitle", "Succession", "law_titles", "law_successions", "title_on", "path_laws", "compare_dates",
+           "describe"]

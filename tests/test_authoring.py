@@ -237,9 +237,9 @@ def test_dutch_excel_csv_with_semicolons_bom_names_and_dutch_dates(tmp_path, run
                                                  .encode("utf-8"))
     (folder / "teststad-arrangements.csv").write_text(
         "model;provision;delivered_by;legal_basis\n"
-        "teststad-2024;Algemene Bijstand;Gemeentelijke Sociale Dienst (Werk en Inkomen);Participatiewet; Awb\n"
+        "teststad-2024;Algemene Bijstand;Gemeentelijke Sociale Dienst (Werk en Inkomen);Participatiewet; Wet SUWI\n"
         "teststad-2024;svc:schuldhulpverlening;inst:kredietbank;Wet gemeentelijke schuldhulpverlening\n"
-        .replace("Participatiewet; Awb", '"Participatiewet; Awb"'), encoding="utf-8")
+        .replace("Participatiewet; Wet SUWI", '"Participatiewet; Wet SUWI"'), encoding="utf-8")
     (folder / "teststad-cases.csv").write_text(
         "id,model,needs,label_nl,source\nteststad-gezin,teststad-2024,\"Schulden, Inkomen\",gezin,test\n",
         encoding="utf-8")
@@ -249,7 +249,8 @@ def test_dutch_excel_csv_with_semicolons_bom_names_and_dutch_dates(tmp_path, run
     graph = parse_folder(out)
     text = graph.serialize(format="nt")
     assert '"2024-01-01"^^<http://www.w3.org/2001/XMLSchema#date>' in text
-    assert "<https://w3id.org/kennisgraaf/id/law/BWBR0005537>" in text  # Awb, by abbreviation
+    # Wet SUWI, by abbreviation (the Awb, a general framework, is the legal basis of no arrangement: issue 13)
+    assert "<https://w3id.org/kennisgraaf/id/law/BWBR0013060>" in text
     assert "<https://w3id.org/kennisgraaf/id/need/inkomen>" in text  # comma-separated names in one cell
     assert "<https://w3id.org/kennisgraaf/id/arrangement/teststad-2024-algemene-bijstand>" in text
 
@@ -264,8 +265,9 @@ def test_xlsx_with_dates_numbers_and_booleans_as_cell_types(tmp_path, run):
     ws.append(["id", "municipality", "reference_date", "label_nl", "source", "illustrative"])
     ws.append(["teststad-2024", "gm0772", datetime.datetime(2024, 1, 1), "Teststad", "test", True])
     ws = book.create_sheet("preconditions")
-    ws.append(["id", "dependent", "prerequisite", "municipality", "weeks", "label_nl", "source"])
-    ws.append(["teststad-regel", "urgentieverklaring", "schuldhulpverlening", "GM0772", 8, "regel", "test"])
+    ws.append(["id", "dependent", "prerequisite", "municipality", "weeks", "label_nl", "source", "citing_article"])
+    ws.append(["teststad-regel", "urgentieverklaring", "schuldhulpverlening", "GM0772", 8, "regel", "test",
+               "jci1.3:c:BWBR0035303&artikel=12"])
     ws = book.create_sheet("Notities")  # a sheet kennisgraaf does not read is ignored
     ws.append(["vrije tekst"])
     path = tmp_path / "teststad.xlsx"

@@ -82,14 +82,16 @@ def test_scores_match_the_score_command(bundled_batch, run_json):
     rows = {(r["case"], r["scenario"], r["perspective"]): r for r in _read(out / "scores.csv")}
     # Issue 13: the VTLB is a norm the debt help applies, not an assessment contact (gescheiden-vrouw 8 -> 7 and
     # 11 -> 10 contacts; worked by hand in test_golden.test_gescheiden_vrouw_composite_by_hand); the ZAT is a
-    # consultation structure, not an intake (eindhoven-gezin 20 -> 19). Issue 14: gescheiden-vrouw's deadlock blocks
-    # its critical chain, whose weeks (weight 0.5) leave the composite: 100 · S / 13.5 instead of / 14.
+    # consultation structure, not an intake (eindhoven-gezin 20 -> 19); frameworks: Awb out (general framework),
+    # Faillissementswet and the 2011 truancy guideline in. Issue 14: gescheiden-vrouw's deadlock blocks its critical
+    # chain, whose weeks (weight 0.5) leave the composite: 100 · S / 13.5 instead of / 14.
     stated = {("gescheiden-vrouw", "fragmented", "household"): ("5", "7", "4", "1", "41.6"),
               ("gescheiden-vrouw", "fragmented", "professional"): ("8", "10", "7", "1", "48.91"),
-              ("paspoort-uitkering", "fragmented", "household"): ("4", "9", "3", "0", "35.23"),
+              # Issue 13: no BRP step before bijstand (Pw art. 40); worked by hand in test_golden.
+              ("paspoort-uitkering", "fragmented", "household"): ("3", "8", "2", "0", "32.36"),
               # Honest scenario (issue 15): the wijkteam door replaces only municipal doors, so addiction care,
               # youth care, leerplicht and the GP stay household contacts: 5 institutions, not 1.
-              ("eindhoven-gezin", "wijkteam-mandate", "household"): ("5", "19", "4", "0", "44.32")}
+              ("eindhoven-gezin", "wijkteam-mandate", "household"): ("5", "19", "4", "0", "44.44")}
     for key, values in stated.items():
         r = rows[key]
         assert (r["institutions"], r["contacts"], r["handoffs"], r["deadlock_count"], r["composite"]) == values, key

@@ -113,12 +113,12 @@ def test_gescheiden_vrouw_composite_by_hand():
 def test_paspoort_uitkering_composite_by_hand():
     score = _golden("paspoort-uitkering.eindhoven-2016.fragmented.household.json")
     measures = score["measures"]
-    # The steps, in plan order: BRP registration (burgerzaken: delivery); national passport (consulate: the
-    # consulate's protocol, delivery); residence permit (IND: the application protocol, delivery) needs the passport;
-    # algemene bijstand (sociale dienst: intake, participatieladder, the bijstand application, delivery) needs the
-    # permit, within 12.9 weeks (Vreemdelingenwet decision term). N = 1 + 2 + 2 + 4 = 9.
+    # The steps, in plan order: national passport (consulate: the consulate's protocol, delivery); residence permit
+    # (IND: the application protocol, delivery) needs the passport; algemene bijstand (sociale dienst: intake,
+    # participatieladder, the bijstand application, delivery) needs the permit, within 12.9 weeks (Vreemdelingenwet
+    # decision term). N = 2 + 2 + 4 = 8. Issue 13: BRP registration is no step before bijstand (Pw art. 40: a postal
+    # address is an obligation attached to the grant), and the Awb is a general framework on no provision.
     assert [(c["provision"], c["kind"], c["institution"]) for c in score["explanation"]["contacts"]] == [
-        ("svc:brp-inschrijving", "delivery", "inst:gemeente-burgerzaken"),
         ("svc:nationaal-paspoort", "decision", "inst:consulaat-land-van-herkomst"),
         ("svc:nationaal-paspoort", "delivery", "inst:consulaat-land-van-herkomst"),
         ("svc:verblijfsvergunning", "decision", "inst:ind"),
@@ -128,16 +128,16 @@ def test_paspoort_uitkering_composite_by_hand():
         ("svc:algemene-bijstand", "delivery", "inst:gemeente-sociale-dienst"),
         ("svc:algemene-bijstand", "intake", "inst:gemeente-sociale-dienst"),
     ]
-    # n_i = 1, 2, 2, 4: COC = (1 + 4 + 4 + 16 − 9) / (9 · 8) = 16/72 = 0.2222; F = 0.7778; UPC = 4/9 = 0.4444;
-    # hand-offs: burgerzaken → consulate → IND → sociale dienst = 3
+    # n_i = 2, 2, 4: COC = (4 + 4 + 16 − 8) / (8 · 7) = 16/56 = 0.2857; F = 0.7143; UPC = 4/8 = 0.5;
+    # hand-offs: consulate → IND → sociale dienst = 2
     assert (measures["contacts"], measures["coc"], measures["fragmentation"], measures["upc"],
-            measures["handoffs"], measures["institutions"]) == (9, 0.2222, 0.7778, 0.4444, 3, 4)
+            measures["handoffs"], measures["institutions"]) == (8, 0.2857, 0.7143, 0.5, 2, 3)
     assert (measures["frameworks"], measures["protocols"], measures["methods"], measures["instruments"],
             measures["critical_chain"], measures["critical_chain_weeks"], measures["deadlock_count"]) == \
-        (6, 3, 1, 1, 3, 12.9, 0)
-    # frameworks 0.6; protocols 3/6 = 0.5; methods 0.25; instruments 0.25; institutions 4/7 × 1.5 = 0.857143;
-    # handoffs 3/6 = 0.5; fragmentation 0.7778 × 1.5 = 1.1667; critical chain 3/6 = 0.5;
-    # critical_chain_weeks 12.9/(12.9 + 8) × 0.5 = 0.308612 (the audit's 2.20 points); the rest 0.
-    # Σ w·f = 0.6 + 0.5 + 0.25 + 0.25 + 0.857143 + 0.5 + 1.1667 + 0.5 + 0.308612 = 4.932455; / 14 · 100 = 35.2318
-    assert score["composite"] == 35.23
+        (4, 3, 1, 1, 3, 12.9, 0)
+    # frameworks 4/8 = 0.5; protocols 3/6 = 0.5; methods 0.25; instruments 0.25; institutions 3/6 × 1.5 = 0.75;
+    # handoffs 2/5 = 0.4; fragmentation 0.714286 × 1.5 = 1.071429; critical chain 3/6 = 0.5;
+    # critical_chain_weeks 12.9/(12.9 + 8) × 0.5 = 0.308612 (2.20 points); the rest 0.
+    # Σ w·f = 0.5 + 0.5 + 0.25 + 0.25 + 0.75 + 0.4 + 1.071429 + 0.5 + 0.308612 = 4.530041; / 14 · 100 = 32.3574
+    assert score["composite"] == 32.36
     assert score["components"]["critical_chain_weeks"]["points"] == 2.2

@@ -340,13 +340,14 @@ def test_fewest_handoffs_match_brute_force_over_all_grouped_orders(stage_sets):
 
 def test_jongeren_werk_contacts_by_hand(domain):
     # Eindhoven 2016, household. Stage (1, 0): youth-work guidance (delivery and outreach intake at jongerenwerk, 2),
-    # job-seeker registration (delivery at UWV and the citizen-facing werk.nl, 2), BRP registration (burgerzaken, 1).
+    # job-seeker registration (delivery at UWV and the citizen-facing werk.nl, 2); BRP registration is no step before
+    # bijstand (issue 13: Pw art. 40 makes a postal address an obligation attached to the grant).
     # Stage (1, 1): bijstand at the sociale dienst: intake, Participatieladder, application protocol, delivery (4);
-    # UWV is only involved in the arrangement and runs none of these. N = 9, institutions 4; hand-offs 2 inside the
-    # first stage + 1 into the second = 3; Σn² = 4 + 4 + 1 + 16 = 25, COC = 16/72, UPC = 4/9.
+    # UWV is only involved in the arrangement and runs none of these. N = 8, institutions 3; hand-offs 1 inside the
+    # first stage + 1 into the second = 2; Σn² = 4 + 4 + 16 = 24, COC = 16/56, UPC = 4/8.
     got = score_path(resolve(domain, "jongeren-werk"), "household").measures
-    assert (got["contacts"], got["institutions"], got["handoffs"]) == (9, 4, 3)
-    assert got["coc"] == round(16 / 72, 4) and got["upc"] == round(4 / 9, 4)
+    assert (got["contacts"], got["institutions"], got["handoffs"]) == (8, 3, 2)
+    assert got["coc"] == round(16 / 56, 4) and got["upc"] == 0.5
 
 
 def test_gescheiden_vrouw_contacts_by_hand(domain):

@@ -29,13 +29,19 @@ FAULTS = {
     "framework-has-bwb-id": ('law:zonder-id a kg:LegalFramework ; kg:unverified true ; dcterms:source "x" .',
                              "law:zonder-id"),
     "framework-iri-matches-bwb-id": ('law:BWBR1111111 a kg:LegalFramework ; kg:bwbId "BWBR2222222" .', "law:BWBR1111111"),
+    "general-framework-is-no-basis": ('law:BWBR0005537 kg:generalFramework true . svc:z a kg:Provision ; '
+                                      'kg:legalBasis law:BWBR0005537 .', "svc:z"),
     "framework-has-period": ('law:BWBR3333333 a kg:LegalFramework ; kg:bwbId "BWBR3333333" .', "law:BWBR3333333"),
+    "law-date-is-sourced": ('law:BWBR4444444 a kg:LegalFramework ; kg:bwbId "BWBR4444444" ; '
+                            'kg:validFrom "2001-01-01"^^xsd:date .', "law:BWBR4444444"),
     "validity-period-ordered": ('svc:omgekeerd a kg:Provision ; kg:validFrom "2020-01-01"^^xsd:date ; '
                                 'kg:validUntil "2010-01-01"^^xsd:date .', "svc:omgekeerd"),
     "dated-terms-ordered": ('pc:dubbel a kg:Precondition ; kg:term [ a kg:DatedTerm ; kg:durationWeeks 26 ; '
                             'kg:validUntil "2014-06-30"^^xsd:date ] , [ a kg:DatedTerm ; kg:durationWeeks 12.9 ; '
                             'kg:validFrom "2014-01-01"^^xsd:date ] .', "pc:dubbel"),
     "reference-is-defined": ('svc:x a kg:Provision ; kg:legalBasis law:BWBR0000000 .', "law:BWBR0000000"),
+    "precondition-cites-article": ('pc:zonder-artikel a kg:Precondition ; kg:citingArticle "jci1.3:c:BWBR0015703" .',
+                                   "pc:zonder-artikel"),
     "precondition-not-reflexive": ('pc:lus a kg:Precondition ; kg:dependent svc:a ; kg:prerequisite svc:a .', "pc:lus"),
     "municipal-rule-has-municipality": ('pc:lokaal a kg:Precondition ; kg:scope kg:MunicipalRule .', "pc:lokaal"),
     "kg-term-is-declared": ('svc:y a kg:Provision ; kg:madeUpProperty "x" .', "kg:madeUpProperty"),

@@ -83,12 +83,14 @@ def test_compare_sensitivity_cli(run):
               "--sensitivity", "--format", "json")
     assert out.exit_code == 0
     report = json.loads(out.stdout)["sensitivity"]
-    # The wijkteam lowers the household composite of every case whose doors are municipal, under every variant.
+    # The wijkteam lowers the household composite of every case with several municipal doors, under every variant;
+    # paspoort-uitkering meets one (the sociale dienst, since issue 13) and gains a registration: it rises throughout.
     # Eindhoven-gezin meets addiction care, youth care, leerplicht and the GP, which a wijkteam front door does not
     # replace (honest scenarios, issue 15): its drop is small and its sign depends on the weights.
     ranges = report["household"]["delta_range"]
-    for case in ("gescheiden-vrouw", "jongeren-werk", "paspoort-uitkering"):
+    for case in ("gescheiden-vrouw", "jongeren-werk"):
         assert ranges[case][1] < 0, case
+    assert ranges["paspoort-uitkering"][0] > 0
     assert ranges["eindhoven-gezin"][0] < 0 < ranges["eindhoven-gezin"][1]
     assert report["household"]["stable_fraction"] < 1.0
     table = run("compare", "gescheiden-vrouw", "--scenario", "fragmented", "--scenario", "wijkteam-mandate",

@@ -207,7 +207,7 @@ def test_numbered_steps_in_paspoort_uitkering(views):
 def test_municipality_view_counts_and_wijkteam(views):
     html = views["municipality-enschede-2008"].read_text(encoding="utf-8")
     # The honest 2008 figures (issue 13; tests/test_cli_foundation.py derives them from the essay's 25/17/23/31/27/25).
-    for kind, n in {"frameworks": 25, "protocols": 16, "methods": 16, "instruments": 26, "systems": 27,
+    for kind, n in {"frameworks": 25, "protocols": 16, "methods": 17, "instruments": 26, "systems": 27,
                     "institutions": 25}.items():
         assert f'<td>{kind}</td><td class="num">{n}</td>' in html
     assert "no wijkteam in this municipality model" in html

@@ -20,7 +20,7 @@ from .limits import MAX_ID_CHARS
 from .readers import Row
 from .resolver import Resolver, Unresolved
 from .schema import (BOOL, DATE, EN, ID, INSTITUTION_TYPES, NL, NUMBER, REF, SCOPE, SCOPES, SHEETS, SLUG, SOURCE,
-                     TEXT, TOUCH, TYPE, Column, Sheet, namespace, touch_predicates)
+                     TEXT, TYPE, Column, Sheet, namespace)
 
 MAX_PROBLEMS = 20
 AGE_BAND = re.compile(r"^([0-9]{1,2}-[0-9]{1,3}|[0-9]{1,2}\+)$")
@@ -320,15 +320,6 @@ class Builder:
                     return iri
             self.fail(row, column.name, f"scope '{text}' is not one of {', '.join(SCOPES)}",
                       "municipal-rule for the municipality's own rule, national-law, or practice")
-            return None
-        if kind == TOUCH:
-            touch = touch_predicates()
-            key = text.removeprefix("kg:")
-            by_local = {str(p).split("#")[-1]: p for p in touch.values()}
-            if key in touch or key in by_local:
-                return touch.get(key) or by_local[key]
-            self.fail(row, column.name, f"'{text}' is not a touchpoint column",
-                      f"write one of {', '.join(touch)}")
             return None
         raise AssertionError(kind)  # pragma: no cover
 

@@ -20,8 +20,8 @@ from ..namespaces import with_prefixes
 from ..namespaces import GRAPH_BASE, KG, PREFIXES, compact
 from ..store import KnowledgeGraph, to_rdflib
 from .importer import commit
-from .schema import (BOOL, DATE, EN, ID, INSTITUTION_TYPES, NL, NUMBER, REF, SCOPE, SCOPES, SHEETS, SOURCE, TEXT, TOUCH,
-                     TYPE, Sheet, escape_cell, namespace, touch_predicates)
+from .schema import (BOOL, DATE, EN, ID, INSTITUTION_TYPES, NL, NUMBER, REF, SCOPE, SCOPES, SHEETS, SOURCE, TEXT,
+                     TYPE, Sheet, escape_cell, namespace)
 
 RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 TABLE_FORMATS = ("csv", "xlsx")
@@ -188,8 +188,6 @@ def _column_for(sheet: Sheet, predicate, obj):
             return column
         if kind == SCOPE and obj in SCOPES.values():
             return column
-        if kind == TOUCH and obj in touch_predicates().values():
-            return column
         if isinstance(obj, Literal):
             lang, datatype = obj.language, obj.datatype
             if kind in (NL, EN) and lang == kind:
@@ -214,8 +212,6 @@ def _cell(column, obj) -> str:
         return compact(str(obj))
     if column.kind == SCOPE:
         return next(k for k, v in SCOPES.items() if v == obj)
-    if column.kind == TOUCH:
-        return next(k for k, v in touch_predicates().items() if v == obj)
     return str(obj)
 
 

@@ -16,8 +16,8 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 from ..namespaces import ID_BASE, ID_PREFIXES, KG, ORG
 
 #: Column kinds: how a cell becomes an RDF object.
-REF, TEXT, NL, EN, DATE, BOOL, NUMBER, SOURCE, SCOPE, TYPE, ID, TOUCH = (
-    "ref", "text", "nl", "en", "date", "bool", "number", "source", "scope", "type", "id", "touch")
+REF, TEXT, NL, EN, DATE, BOOL, NUMBER, SOURCE, SCOPE, TYPE, ID = (
+    "ref", "text", "nl", "en", "date", "bool", "number", "source", "scope", "type", "id")
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LAW_SLUG = re.compile(r"^BWB[RV][0-9]{7}$")
@@ -91,15 +91,12 @@ def _touch() -> list[Column]:
         _ref("draws_on", KG.drawsOn, KG.RegistrationSystem, "sys", help="data sources the decision reads"),
         _ref("funded_by", KG.fundedBy, KG.FundingStream, "fund", help="funding stream(s)"),
         _ref("legal_basis", KG.legalBasis, KG.LegalFramework, "law", help="law(s), by BWB id, title or abbreviation"),
-        # Issue 13's classes of their own: what is not a method or an instrument by its own definition.
-        _ref("consulted_in", KG.consultedIn, KG.ConsultationStructure, "meth",
-             help="consultation structure(s) where the case is discussed (wijkzorgteam, ZAT)"),
-        _ref("part_of_programme", KG.partOfProgramme, KG.Programme, "meth",
-             help="programme(s) it was set up or tried out in"),
-        _ref("offers_intervention", KG.offersIntervention, KG.Intervention, "meth",
-             help="intervention(s) or treatment(s) the household receives (MST, Triple P)"),
+        # issue 13: what is not a method or an instrument has a relation of its own (not counted as one)
+        _ref("consulted_in", KG.consultedIn, KG.ConsultationStructure, "meth", help="case meeting(s) the case goes to"),
+        _ref("part_of_programme", KG.partOfProgramme, KG.Programme, "meth", help="programme it was set up in"),
+        _ref("offers_intervention", KG.offersIntervention, KG.Intervention, "meth", help="treatment(s) it gives"),
         _ref("applies_norm", KG.appliesNorm, KG.AssessmentNorm, "instr",
-             help="calculation norm(s), classification(s) or risk profile(s) applied in the decision"),
+             help="norm(s) or classification(s) the decision applies"),
     ]
 
 
@@ -132,9 +129,9 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in [
         _ref("municipality", KG.municipality, KG.Municipality, "gemeente", multi=False, required=True,
              help="the municipality (id, CBS code or name)"),
         Column("reference_date", DATE, KG.referenceDate, required=True, help="the date the model describes"),
-        Column("count_note", EN, KG.countNote, multi=True,
-               help="why a count on the reference date differs from a published figure (English)"),
         _ref("wijkteam", KG.hasWijkteam, KG.Wijkteam, "inst", multi=False, help="the model's wijkteam"),
+        Column("count_note", EN, KG.countNote, multi=True,
+               help="why a count differs from an inventory the model reproduces (English); one per line"),
         *_common()), help="a municipality model: how one municipality arranged its provisions on a date"),
     Sheet("institutions", KG.Institution, "inst", (
         Column("id", ID, required=True, help="e.g. wijkteam-voorbeeldstad"),
@@ -154,8 +151,6 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in [
         _ref("provision", KG.provision, KG.Provision, "svc", multi=False, required=True,
              help="the national provision arranged locally (id or name)"),
         *_touch(),
-        Column("states_none", TOUCH, KG.statesNone, multi=True,
-               help="touchpoint columns the arrangement has none of (not inherited), e.g. intake_via"),
         *_common()),
         help="per provision, how the municipality arranged it; what is left empty is inherited from the "
              "national provision"),
@@ -169,6 +164,8 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in [
         _ref("municipality", KG.municipality, KG.Municipality, "gemeente", multi=False,
              help="required for a municipal rule"),
         _ref("legal_basis", KG.legalBasis, KG.LegalFramework, "law", help="law(s) or by-law it rests on"),
+        Column("citing_article", TEXT, KG.citingArticle,
+               help="the article it rests on, as jci1.3:c:BWBR…&artikel=…; else set illustrative: true"),
         Column("kind", TEXT, KG.preconditionKind,
                help="document, inschrijving, besluit, informatie, wachttijd, uitsluiting or begeleiding"),
         Column("weeks", NUMBER, KG.durationWeeks, help="least time it takes, where a rule sets a term"),
@@ -238,11 +235,6 @@ SHEET_ORDER = list(SHEETS)
 
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def touch_predicates() -> dict[str, URIRef]:
-    """The touchpoint columns an arrangement may state it has none of, by column name."""
-    return {c.name: c.predicate for c in _touch()}
 
 
 def escape_cell(value: str) -> str:

@@ -76,6 +76,7 @@ preconditions:
     dependent: urgentieverklaring
     prerequisite: schuldhulpverlening
     kind: uitsluiting                 # document, inschrijving, besluit, informatie, wachttijd, uitsluiting, begeleiding
+    citing_article: jci1.3:c:BWBR0035303&artikel=12   # the article it rests on; or illustrative: true if none
     weeks: 8
     label_nl: geen urgentie zolang de schulden niet in een schuldhulptraject zitten
     label_en: no urgency while the debts are not in a debt-help trajectory

@@ -174,7 +174,8 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
             weights_file: Path | None, sensitivity: bool, fmt: str, data_dir: Path | None) -> None:
     """Compare a case under two scenarios, or under the rules in force on two dates, per measure, for the household
     and for the professional. With two dates it also says what changed and why: laws renamed (same BWB id, another
-    title), laws replaced (other BWB ids for the same need), and preconditions that appeared or went.
+    title), laws replaced (only a succession stated in the data, with its date and citing article), and
+    preconditions that appeared or went.
 
     With --all-cases: the composite of every case in both variants and both perspectives, one row per case.
 
@@ -206,8 +207,8 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
     scenarios = tuple(labels)
     changes = None
     if days and len(days) == 2 and not all_cases:
-        from ..timeline import compare_dates, law_titles
-        changes = compare_dates(domain, law_titles(kg), *compared[case][1])
+        from ..timeline import compare_dates, law_successions, law_titles
+        changes = compare_dates(domain, law_titles(kg), *compared[case][1], successions=law_successions(kg))
     if all_cases:
         rows = [{"case": c, **{f"{p} {s}": t[p]["composite"][k] for p in PERSPECTIVES
                                 for s, k in zip(scenarios, ("from", "to"))},

@@ -65,7 +65,7 @@ def touchpoint_count(G: nx.MultiDiGraph, kind: str, perspective: str = "househol
     References
     ----------
     .. [1] Seed essay "De dubbele revolutie van sociale wijkteams" (Enschede 2008 inventory: 25/17/23/31/27/25; on the
-       model's date and in the right classes 25/16/16/26/27/25, see the model's ``kg:countNote``).
+       model's date and in the right classes 25/16/17/26/27/25, see the model's ``kg:countNote``).
     """
     return len(distinct_touchpoints(G, kind, perspective))
 
