@@ -374,3 +374,33 @@ def test_with_loads_an_imported_municipality_for_every_command(tmp_path, run):
     assert "voorbeeldstad-gezin" in run("cases", "--with", out).stdout
     view = tmp_path / "v.html"
     assert run("view", "case", "voorbeeldstad-gezin", "--with", out, "-o", view).exit_code == 0 and view.is_file()
+
+
+def test_a_case_with_ages_a_horizon_and_phases_imports_and_round_trips(tmp_path, run):
+    """Issue 14's time data is authorable: ages on the case date, a horizon and phases, in YAML and back via CSV."""
+    from rdflib import Literal, Namespace
+    from rdflib.namespace import XSD
+
+    kg = Namespace("https://w3id.org/kennisgraaf/def#")
+    case_file = tmp_path / "wlz.yaml"
+    case_file.write_text(
+        "kind: case\nid: voorbeeld-wlz\nmodel: eindhoven-2016\nlabel_nl: oudere van thuiszorg naar verpleeghuis\n"
+        "label_en: older person from home care to a nursing home\nneeds: [persoonlijke-verzorging]\nhorizon_months: 18\n"
+        "members:\n  - role: volwassene\n    age_band: 67+\n    age_years: 84\n    age_months: 7\n"
+        "phases:\n  - from_month: 9\n    needs: [langdurige-zorg]\n"
+        "source: kennisgraaf tests (verzonnen voorbeeld)\nillustrative: true\n", encoding="utf-8")
+    first = tmp_path / "first"
+    run_ok(run, "import", case_file, "-o", first)
+    graph = parse_folder(first)
+    case = next(graph.subjects(kg.horizonMonths, Literal(18, datatype=XSD.integer)))
+    member = graph.value(case, kg.member)
+    assert (graph.value(member, kg.ageYears), graph.value(member, kg.ageMonths)) == (Literal(84), Literal(7))
+    phase = graph.value(case, kg.phase)
+    assert graph.value(phase, kg.fromMonth) == Literal(9)
+    assert str(graph.value(phase, kg.hasNeed)).endswith("/need/langdurige-zorg")
+    sheets = tmp_path / "sheets"
+    run_ok(run, "export", first, "--format", "csv", "-o", sheets)
+    assert (sheets / "phases.csv").read_text(encoding="utf-8").splitlines()[1:] == ["voorbeeld-wlz,9,need:langdurige-zorg"]
+    second = tmp_path / "second"
+    run_ok(run, "import", sheets, "-o", second)
+    assert_isomorphic(graph, parse_folder(second))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from .. import privacy
@@ -279,9 +279,15 @@ def read_rdf(path: Path, problems: list[DataError] | None = None) -> Graph:
 
 
 def _case_nodes(graph: Graph) -> set:
+    """The cases and every blank node hanging off them, transitively (members, phases, nested descriptions): a
+    blank node split from its case into another file would lose its meaning."""
     nodes = set(graph.subjects(RDF.type, KG.HouseholdCase))
-    for case in list(nodes):
-        nodes.update(graph.objects(case, KG.member))
+    todo = list(nodes)
+    while todo:
+        for obj in graph.objects(todo.pop()):
+            if isinstance(obj, BNode) and obj not in nodes:
+                nodes.add(obj)
+                todo.append(obj)
     return nodes
 
 
