@@ -70,7 +70,7 @@ class Effect:
         return {"rank": self.rank, "reform": self.id, "household drop": self.household_drop,
                 "deadlocks removed": self.deadlocks_removed, "chains unblocked": self.chains_unblocked,
                 "weeks saved": self.weeks_saved,
-                "professional load moved": self.professional_load_moved,
+                "professional load (− less, + more)": self.professional_load_moved,
                 "cases changed": len(self.cases_changed),
                 "equivalent to": ", ".join(_slug(r) for r in self.equivalent_to), "effect by measure": self.explanation(4)}
 
