@@ -110,6 +110,9 @@ class EndpointServer:
         request = Request(scope, receive)
         status, content_type, body, headers = await self._route(request)
         await self._send(send, request, status, content_type, body, headers)
+        # one access line per request (uvicorn's own access log is off: it would name no refusal reason)
+        host = scope["client"][0] if scope.get("client") else "-"
+        log.info('%s "%s %s HTTP/%s" %d -', host, request.method, request.path, scope.get("http_version", "1.1"), status)
 
     async def _route(self, request: Request):
         if request.head_too_large:
