@@ -72,7 +72,9 @@ class EndpointServer:
         self.socket, self.pool, self.max_body, self.cors_origins = sock, pool, max_body, tuple(cors_origins)
         self.connections = connections
         self.server_address = sock.getsockname()[:2]
-        config = uvicorn.Config(self, http=protocol_class(connections), lifespan="off", log_config=None,
+        # interface named, not guessed from __call__: a wrapped __call__ (a profiler, mutmut) would look like ASGI2
+        config = uvicorn.Config(self, http=protocol_class(connections), interface="asgi3", lifespan="off",
+                                log_config=None,
                                 log_level="warning", access_log=False, proxy_headers=False, server_header=False, date_header=False,
                                 limit_concurrency=connections.total, timeout_keep_alive=connections.keep_alive_s,
                                 timeout_graceful_shutdown=5, h11_max_incomplete_event_size=max_body + 16 * 1024)
