@@ -72,8 +72,12 @@ class EndpointServer:
         self.socket, self.pool, self.max_body, self.cors_origins = sock, pool, max_body, tuple(cors_origins)
         self.connections = connections
         self.server_address = sock.getsockname()[:2]
-        # interface named, not guessed from __call__: a wrapped __call__ (a profiler, mutmut) would look like ASGI2
-        config = uvicorn.Config(self, http=protocol_class(connections), interface="asgi3", lifespan="off",
+        async def app(scope, receive, send) -> None:
+            await self(scope, receive, send)
+
+        # a plain ASGI3 function, the interface named: uvicorn guesses ASGI2 or an app factory from a __call__ that
+        # takes any arguments (as a profiler's or mutmut's wrapper does)
+        config = uvicorn.Config(app, http=protocol_class(connections), interface="asgi3", lifespan="off",
                                 log_config=None,
                                 log_level="warning", access_log=False, proxy_headers=False, server_header=False, date_header=False,
                                 limit_concurrency=connections.total, timeout_keep_alive=connections.keep_alive_s,
