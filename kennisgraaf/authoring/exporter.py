@@ -91,7 +91,7 @@ def tables(graph: Graph) -> tuple[dict[str, list[dict[str, str]]], list[str]]:
                 member_row, problems = _member_row(graph, subject, member)
                 out["members"].append(member_row)
                 left_out.extend(problems)
-            for phase in sorted(graph.objects(subject, KG.phase), key=lambda p: _phase_row(graph, subject, p)[0]["from_month"]):
+            for phase in sorted(graph.objects(subject, KG.phase), key=lambda p: int(graph.value(p, KG.fromMonth) or -1)):
                 members.add(phase)
                 phase_row, problems = _phase_row(graph, subject, phase)
                 out["phases"].append(phase_row)
