@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from .. import privacy
+from ..casedata import case_subjects
 from ..errors import DataError, PrivacyError
 from ..literals import literal_problem
 from ..namespaces import KG, compact, expand, with_prefixes
@@ -279,16 +280,10 @@ def read_rdf(path: Path, problems: list[DataError] | None = None) -> Graph:
 
 
 def _case_nodes(graph: Graph) -> set:
-    """The cases and every blank node hanging off them, transitively (members, phases, nested descriptions): a
-    blank node split from its case into another file would lose its meaning."""
-    nodes = set(graph.subjects(RDF.type, KG.HouseholdCase))
-    todo = list(nodes)
-    while todo:
-        for obj in graph.objects(todo.pop()):
-            if isinstance(obj, BNode) and obj not in nodes:
-                nodes.add(obj)
-                todo.append(obj)
-    return nodes
+    """The household-case data of a parsed file, by the one definition of :mod:`kennisgraaf.casedata` (cases,
+    members and case-namespace IRIs, with every blank node hanging off them): a blank node split from its case
+    into another file would lose its meaning."""
+    return case_subjects(graph, lambda t: str(t) if isinstance(t, URIRef) else None, lambda t: isinstance(t, BNode))
 
 
 def check_rdf_privacy(graph: Graph, path: str) -> None:
