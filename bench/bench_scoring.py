@@ -175,9 +175,12 @@ household under the same model and scenario).
   MultiDiGraph (≈ 42 nodes, 38 edges per path, each node with ~15 attributes) and 60 % in the measures, of which
   the contact sequence (stages over the condensation, encounters) is the largest part. Per-provision fragments
   of resolution (touchpoints and transformations computed once per provision, arrangement, date and scenario,
-  then copied into each case's graph) were built and checked graph-for-graph identical on every path of
-  that set, but copying them into a networkx graph costs about what resolving does, so they gave no gain and were
-  left out: the goal needs the measures to run on plain structures instead of a networkx graph per case.
+  then copied into each case's graph) were built twice and gave the same scores.csv byte for byte, but no gain:
+  every synthetic municipality has its own model, arrangements and reference date, so a fragment is used 1.5 times
+  at 5 cases per municipality (11,496 uses of 7,607 fragments) and about 4 times at 80; working a fragment out on a
+  graph of its own and copying it into the case's graph cost more than resolving it in place (resolution 810 µs
+  against 449 µs per path, one process, load ≈ 0). The goal needs resolution and measures on plain structures
+  instead of a networkx graph per case and scenario: not done.
 """
     if not args.no_write:
         write_section(SECTION, body)

@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from kennisgraaf import atomic
 from kennisgraaf.errors import KennisgraafError
 from kennisgraaf.synthetic import SyntheticSpec, generate
 
@@ -53,7 +54,7 @@ def write_section(title: str, body: str) -> None:
         text = head + section + (rest[nxt + 1:] if nxt != -1 else "")
     else:
         text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+    atomic.write_text(RESULTS, text)
 
 
 def main(argv: list[str] | None = None) -> int:
