@@ -131,8 +131,12 @@ def clean_stale(folder: Path, name: str | None = None) -> list[Path]:
 
 
 def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # our own leftovers are from an earlier, failed write in this process
+    # our own leftovers are from an earlier, failed write in this process
+    return pid != os.getpid() and process_exists(pid)
+
+
+def process_exists(pid: int) -> bool:
+    """Whether a process ``pid`` exists (a temporary file of a live writer must not be removed)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

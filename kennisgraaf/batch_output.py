@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .atomic import process_exists
 from .errors import KennisgraafError
 
 SCORES_FILE = "scores.csv"
@@ -41,7 +42,7 @@ def clean_stale_temp_files(out_dir: Path) -> list[Path]:
     removed = []
     for path in out_dir.glob(TEMP_PREFIX + "*"):
         match = _TEMP_PATTERN.match(path.name)
-        if not match or not path.is_file() or _alive(int(match.group(1))):
+        if not match or not path.is_file() or process_exists(int(match.group(1))):
             continue
         try:
             path.unlink()
@@ -49,18 +50,6 @@ def clean_stale_temp_files(out_dir: Path) -> list[Path]:
         except OSError:
             pass
     return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class Outputs:

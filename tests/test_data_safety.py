@@ -146,16 +146,12 @@ def test_import_refuses_with(run, tmp_path):
 def test_serve_with_a_hidden_case_serves_no_case(hidden_case):
     """The real endpoint on localhost, loaded with --with a case file that is not in a cases/ folder."""
     import json
-    import threading
     import urllib.parse
     import urllib.request
 
-    from kennisgraaf.server import create_server
+    from serving import running_endpoint
 
-    srv = create_server(port=0, workers=1, extra_paths=(hidden_case, hidden_case.parent))
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running_endpoint(workers=1, extra_paths=(hidden_case, hidden_case.parent)) as srv:
         def ask(query: str) -> bool:
             request = urllib.request.Request(f"{srv.url}?" + urllib.parse.urlencode({"query": query}),
                                              headers={"Accept": "application/sparql-results+json"})
@@ -165,10 +161,6 @@ def test_serve_with_a_hidden_case_serves_no_case(hidden_case):
         assert not ask("PREFIX kg: <https://w3id.org/kennisgraaf/def#> ASK { ?c a kg:HouseholdCase }")
         assert not ask("PREFIX kg: <https://w3id.org/kennisgraaf/def#> ASK { ?m a kg:HouseholdMember }")
         assert not ask("ASK { ?s ?p ?o FILTER(STRSTARTS(STR(?s), 'https://w3id.org/kennisgraaf/id/case/')) }")
-    finally:
-        srv.shutdown()
-        srv.server_close()
-        srv.pool.close() if hasattr(srv.pool, "close") else None
 
 
 from test_push import oxigraph, store_counts  # noqa: E402,F401 (the local Oxigraph server fixture)

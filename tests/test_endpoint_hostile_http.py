@@ -7,13 +7,12 @@ in use.
 from __future__ import annotations
 
 import socket
-import threading
 import time
 import urllib.parse
 
 import pytest
 
-from kennisgraaf.server import create_server
+from serving import running_endpoint
 
 pytestmark = pytest.mark.server
 
@@ -142,11 +141,8 @@ def test_a_text_with_more_brackets_than_the_query_stack_holds_is_refused():
 
 @pytest.fixture(scope="module")
 def endpoint():
-    srv = create_server(port=0, timeout_s=5, workers=1)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
+    with running_endpoint(timeout_s=5, workers=1) as srv:
+        yield srv
 
 
 def exchange(address, raw: bytes) -> tuple[int | None, bytes, float]:

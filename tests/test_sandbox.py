@@ -19,7 +19,7 @@ import pytest
 
 from kennisgraaf import query as query_module
 from kennisgraaf.query import engine_text
-from kennisgraaf.server.app import create_server
+from serving import running_endpoint
 
 
 class Listener:
@@ -100,12 +100,8 @@ def test_cli_corpus_opens_no_connection(listener, run):
 
 @pytest.fixture(scope="module")
 def endpoint():
-    srv = create_server(port=0, timeout_s=5, workers=1)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv.url
-    srv.shutdown()
-    srv.server_close()
+    with running_endpoint(timeout_s=5, workers=1) as srv:
+        yield srv.url
 
 
 def _status(url: str, text: str, how: str) -> int:

@@ -198,22 +198,15 @@ def test_dcat_ap_nl_shapes_name_what_dcat_ap_nl_requires(run, data_copy, removed
 
 @pytest.mark.server
 def test_serve_returns_the_catalogue_with_its_own_endpoint():
-    import threading
     import urllib.request
 
-    from kennisgraaf.server import create_server
+    from serving import running_endpoint
 
-    srv = create_server(port=0, workers=1)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running_endpoint(workers=1) as srv:
         base = srv.url.removesuffix("/sparql")
         with urllib.request.urlopen(base + "/.well-known/dcat") as response:
             assert response.headers["Content-Type"].startswith("text/turtle")
             body = response.read().decode("utf-8")
-    finally:
-        srv.shutdown()
-        srv.server_close()
     assert f"<http://www.w3.org/ns/dcat#endpointURL> <{srv.url}>" in body
     assert "https://w3id.org/kennisgraaf/sparql>" not in body
 

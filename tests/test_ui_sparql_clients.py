@@ -3,13 +3,12 @@ endpoint on localhost: both ask for RDF/XML, which the endpoint must offer (it a
 
 from __future__ import annotations
 
-import threading
 
 import pytest
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import SPARQLWrapper
 
-from kennisgraaf.server import create_server
+from serving import running_endpoint
 from kennisgraaf.server.formats import GRAPH_TYPES, negotiate
 
 pytestmark = pytest.mark.server
@@ -20,12 +19,8 @@ LAW = "https://w3id.org/kennisgraaf/id/law/"
 
 @pytest.fixture(scope="module")
 def url():
-    srv = create_server(port=0, timeout_s=5.0, max_rows=500, workers=1)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv.url
-    srv.shutdown()
-    srv.server_close()
+    with running_endpoint(timeout_s=5.0, max_rows=500, workers=1) as srv:
+        yield srv.url
 
 
 def test_rdf_xml_is_offered_and_turtle_stays_the_default():

@@ -5,13 +5,12 @@ the raw results can still be downloaded."""
 from __future__ import annotations
 
 import json
-import threading
 from importlib.resources import files
 
 import pytest
 
 from kennisgraaf.namespaces import PREFIXES
-from kennisgraaf.server import create_server
+from serving import running_endpoint
 from kennisgraaf.views.headless import find_chromium, open_view
 
 
@@ -23,12 +22,8 @@ def test_the_pages_prefix_table_is_the_servers():
 
 @pytest.fixture(scope="module")
 def page_url():
-    srv = create_server(port=0, timeout_s=5.0, max_rows=500, workers=1)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv.url
-    srv.shutdown()
-    srv.server_close()
+    with running_endpoint(timeout_s=5.0, max_rows=500, workers=1) as srv:
+        yield srv.url
 
 
 QUERY = "SELECT ?law ?id (COUNT(*) AS ?n) WHERE { ?law kg:bwbId ?id } GROUP BY ?law ?id ORDER BY ?id LIMIT 3"
