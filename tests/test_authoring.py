@@ -351,6 +351,7 @@ def test_import_api_refuses_personal_data_before_writing(tmp_path):
 
 
 def test_commit_never_leaves_half_written_files(tmp_path, monkeypatch):
+    from kennisgraaf import atomic
     from kennisgraaf.authoring import importer
     calls = []
 
@@ -358,7 +359,7 @@ def test_commit_never_leaves_half_written_files(tmp_path, monkeypatch):
         calls.append(dst)
         raise OSError(28, "No space left on device", str(dst))
 
-    monkeypatch.setattr(importer.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)  # the one writer every output goes through
     with pytest.raises(DataError):
         importer.commit({tmp_path / "a" / "x.ttl": b"x", tmp_path / "a" / "y.ttl": b"y"})
     assert calls and not any(p.is_file() for p in (tmp_path / "a").iterdir())

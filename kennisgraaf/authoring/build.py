@@ -6,94 +6,21 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from difflib import get_close_matches
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF
 
-from .. import privacy
-from ..errors import DataError, PrivacyError
+from ..errors import DataError
 from ..namespaces import KG, ORG, compact
+from .cells import CellError, cell_value
 from .limits import MAX_ID_CHARS
+from .problems import privacy_problems, raise_problems
 from .readers import Row
 from .resolver import Resolver, Unresolved
-from .schema import (BOOL, DATE, EN, ID, INSTITUTION_TYPES, NL, NUMBER, REF, SCOPE, SCOPES, SHEETS, SLUG, SOURCE,
-                     TEXT, TYPE, Column, Sheet, namespace)
+from .schema import ID, INSTITUTION_TYPES, REF, SHEETS, SLUG, TYPE, Column, Sheet, namespace
 
-MAX_PROBLEMS = 20
 AGE_BAND = re.compile(r"^([0-9]{1,2}-[0-9]{1,3}|[0-9]{1,2}\+)$")
-_IRI = re.compile(r"^<?(https?://[^\s<>\"{}|\\^`]+)>?$")
-_TRUE = {"true", "ja", "yes", "waar", "1", "y", "j", "x"}
-_FALSE = {"false", "nee", "no", "onwaar", "0", "n"}
-#: Which findings of the privacy scan count in municipality sheets (their sources cite dated documents and public
-#: offices; a BSN or a bank account never belongs there).
-MUNICIPALITY_FINDINGS = {"BSN", "IBAN (bank account)"}
-
-
-class ImportProblems(DataError):
-    """Several problems found in the files to import; the first is the headline, the rest follow."""
-
-    def __init__(self, problems: list[DataError]):
-        first = problems[0]
-        text = str(first)
-        rest = problems[1:MAX_PROBLEMS]
-        if rest:
-            text += f"\n  and {len(problems) - 1} more problem(s):" + "".join(
-                "\n  - " + str(p).replace("\n  fix:", " — fix:") for p in rest)
-            if len(problems) > MAX_PROBLEMS:
-                text += "\n  - …"
-        Exception.__init__(self, text)
-        self.path, self.line, self.column, self.fix = first.path, first.line, first.column, first.fix
-        self.problems = problems
-
-
-def raise_problems(problems: list[DataError]) -> None:
-    if not problems:
-        return
-    if len(problems) == 1:
-        raise problems[0]
-    if any(isinstance(p, PrivacyError) for p in problems):
-        problems = sorted(problems, key=lambda p: not isinstance(p, PrivacyError))
-    raise ImportProblems(problems)
-
-
-# -- privacy --------------------------------------------------------------------------------------------------
-
-def check_privacy(rows: list[Row]) -> None:
-    """Refuse personal data: raise every finding of :func:`privacy_problems` at once."""
-    raise_problems(privacy_problems(rows))
-
-
-def privacy_problems(rows: list[Row]) -> list[PrivacyError]:
-    """Personal data in the rows, one problem per finding: personal columns or keys anywhere, BSNs and bank
-    accounts anywhere, and in household data also names, birth dates, addresses, phone numbers and e-mail."""
-    found: list[PrivacyError] = []
-    for row in rows:
-        household = SHEETS[row.sheet].folder == "cases"
-        for column, value in row.values.items():
-            kind = privacy.personal_key(column)
-            if kind:
-                found.append(PrivacyError(
-                    f"{row.where(column)}: would hold personal data ({kind}), which kennisgraaf refuses",
-                    path=row.file, line=row.line_of(column),
-                    fix=("remove the column or key; describe household members only by role and age band"
-                         if household or kind != "name" else
-                         "remove it; an entity's name goes in label_nl and label_en")))
-                row.refused.add(column)  # reported here; the builder does not call it an unknown column too
-                continue
-            for text in value if isinstance(value, list) else [value]:
-                for finding in privacy.scan(str(text)):
-                    if column == "source" and finding.kind == "name":
-                        continue  # a citation names published authors, not the household
-                    if household or finding.kind in MUNICIPALITY_FINDINGS:
-                        found.append(PrivacyError(
-                            f"{row.where(column)}: personal data is not allowed: {finding}", path=row.file,
-                            line=row.line_of(column),
-                            fix="remove it: cases are anonymised and hold roles, age bands and needs only"
-                                if household else "remove it: a BSN or bank account never belongs in a model"))
-    return found
 
 
 # -- building -------------------------------------------------------------------------------------------------
@@ -270,58 +197,11 @@ class Builder:
         return out
 
     def _literal(self, row: Row, column: Column, text: str):
-        kind = column.kind
-        if kind in (NL, EN):
-            return Literal(text, lang=kind)
-        if kind == TEXT:
-            if column.name == "cbs_code":
-                text = text.upper()
-                if not re.match(r"^GM[0-9]{4}$", text):
-                    self.fail(row, column.name, f"'{text}' is not a CBS municipality code",
-                              "write GM and four digits, e.g. GM0153 (see cbs.nl, 'gemeentecodes')")
-                    return None
-            return Literal(text)
-        if kind == DATE:
-            day = _parse_date(text)
-            if day is None:
-                self.fail(row, column.name, f"'{text}' is not a date", "write the date as YYYY-MM-DD, e.g. 2024-01-01")
-                return None
-            return Literal(day, datatype=XSD.date)
-        if kind == BOOL:
-            lowered = text.lower()
-            if lowered in _TRUE:
-                return Literal("true", datatype=XSD.boolean)
-            if lowered in _FALSE:
-                return Literal("false", datatype=XSD.boolean)
-            self.fail(row, column.name, f"'{text}' is not true or false", "write true or false (or leave it empty)")
+        try:
+            return cell_value(column, text)
+        except CellError as problem:
+            self.fail(row, column.name, str(problem), problem.fix)
             return None
-        if kind == NUMBER:
-            number = text.replace(",", ".")
-            if re.match(r"^[0-9]{1,6}$", number):
-                return Literal(number, datatype=XSD.integer)
-            if re.match(r"^[0-9]{0,6}\.[0-9]{1,6}$", number):
-                return Literal(number, datatype=XSD.decimal)
-            self.fail(row, column.name, f"'{text}' is not a number of weeks", "write a number such as 8 or 2.5")
-            return None
-        if kind == SOURCE:
-            match = _IRI.match(text)
-            if match:
-                try:
-                    ox.NamedNode(match.group(1))
-                except ValueError:
-                    self.fail(row, column.name, f"'{text}' is not a valid web address", "check the URL")
-                    return None
-                return URIRef(match.group(1))
-            return Literal(text)
-        if kind == SCOPE:
-            key = re.sub(r"[^a-z]", "", text.lower().removeprefix("kg:"))
-            for name, iri in SCOPES.items():
-                if key in (name.replace("-", ""), str(iri).split("#")[-1].lower()) or key in _SCOPE_WORDS.get(name, ()):
-                    return iri
-            self.fail(row, column.name, f"scope '{text}' is not one of {', '.join(SCOPES)}",
-                      "municipal-rule for the municipality's own rule, national-law, or practice")
-            return None
-        raise AssertionError(kind)  # pragma: no cover
 
     def _refs(self, row: Row, column: Column, raw) -> list[URIRef]:
         items = raw if isinstance(raw, list) else re.split(r"[\n;]", str(raw))
@@ -466,11 +346,6 @@ class Builder:
                         stack.append(nxt)
 
 
-_SCOPE_WORDS = {"municipal-rule": ("gemeentelijkeregel", "gemeente", "municipal", "lokaal"),
-                "national-law": ("landelijkewet", "wet", "national", "landelijk"),
-                "practice": ("uitvoeringspraktijk", "praktijk")}
-
-
 def _empty(value) -> bool:
     return value is None or value == "" or value == []
 
@@ -485,25 +360,9 @@ def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
-def _parse_date(text: str) -> str | None:
-    text = text.strip()
-    match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", text) or None
-    if match:
-        y, m, d = (int(g) for g in match.groups())
-    else:
-        match = re.match(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$", text)
-        if not match:
-            return None
-        d, m, y = (int(g) for g in match.groups())
-    try:
-        return date(y, m, d).isoformat()
-    except ValueError:
-        return None
-
-
 def build(rows: list[Row], resolver: Resolver, model_sources: dict[str, list] | None = None,
           problems: list[DataError] | None = None) -> Built:
-    """Rows -> RDF, or :class:`ImportProblems` naming every problem found: ``problems`` already found while reading,
+    """Rows -> RDF, or :class:`~kennisgraaf.authoring.problems.ImportProblems` naming every problem found: ``problems`` already found while reading,
     personal data, and every conversion problem (privacy findings listed first)."""
     found = list(problems or []) + privacy_problems(rows)
     builder = Builder(resolver)
@@ -522,4 +381,4 @@ def build(rows: list[Row], resolver: Resolver, model_sources: dict[str, list] | 
     return builder.built
 
 
-__all__ = ["build", "check_privacy", "privacy_problems", "Built", "ImportProblems", "raise_problems"]
+__all__ = ["build", "Built"]

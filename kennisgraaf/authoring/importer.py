@@ -7,7 +7,6 @@ validates together with the data folder. The output goes to ``DIR/municipalities
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from collections import defaultdict
@@ -22,9 +21,10 @@ from .. import privacy
 from ..casedata import case_subjects
 from ..errors import DataError, PrivacyError
 from ..literals import literal_problem
-from ..namespaces import KG, compact, expand, with_prefixes
+from ..namespaces import compact, expand, with_prefixes
 from ..store import _FORMATS, KnowledgeGraph, default_data_dir, default_ontology_dir, to_rdflib
-from .build import MUNICIPALITY_FINDINGS, Built, build, raise_problems
+from .build import Built, build
+from .problems import MUNICIPALITY_FINDINGS, raise_problems
 from .limits import (MAX_CELL_CHARS, check_json, check_turtle_nesting, decode_text, read_bytes)
 from .readers import READERS, Row
 from .resolver import Resolver
