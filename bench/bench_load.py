@@ -127,7 +127,6 @@ ontology: {out['files']} Turtle files, {quads:,} quads, each file its own named 
 """
     if not args.no_write:
         write_section(SECTION, body)
-        print("wrote bench/RESULTS.md", file=sys.stderr)
     return 0
 
 

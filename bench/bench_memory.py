@@ -87,7 +87,6 @@ The synthetic national set with {args.cases} cases per municipality: {graph['qua
 """
     if not args.no_write:
         write_section(SECTION, body)
-        print("wrote bench/RESULTS.md", file=sys.stderr)
     return 0 if met else 1
 
 

@@ -184,7 +184,6 @@ household under the same model and scenario).
 """
     if not args.no_write:
         write_section(SECTION, body)
-        print("wrote bench/RESULTS.md", file=sys.stderr)
     return 0
 
 

@@ -148,7 +148,6 @@ also runs under that checkout's interpreter and code in the same run (the last c
 """
     if not args.no_write:
         write_section(SECTION, body)
-        print("wrote bench/RESULTS.md", file=sys.stderr)
     return 0
 
 

@@ -138,7 +138,6 @@ def main(argv: list[str] | None = None) -> int:
     print(result)
     if not args.no_write:
         write_results(result, args.repeats)
-        print("wrote bench/RESULTS.md", file=sys.stderr)
     return 0
 
 

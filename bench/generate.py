@@ -55,6 +55,7 @@ def write_section(title: str, body: str) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + section
     atomic.write_text(RESULTS, text)
+    print(f"wrote bench/RESULTS.md (section \"{title}\")", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,11 +4,11 @@ output is written all or nothing and never onto an input, and hostile files are 
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 from pathlib import Path
 
 import pytest
+from folders import tree_hash
 
 from kennisgraaf import atomic
 from kennisgraaf.push import redact
@@ -27,14 +27,6 @@ def hidden_case(tmp_path) -> Path:
     target.parent.mkdir()
     target.write_bytes(CASE.read_bytes())
     return target
-
-
-def tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def test_store_drops_cases_by_content_whatever_the_file_name(hidden_case):

@@ -3,22 +3,14 @@ import: no traceback, exit 0/1/3 only, a refusal names the file, and nothing in 
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
+from folders import tree_hash
 
 HERE = Path(__file__).resolve().parent / "data" / "hostile" / "files"
 FILES = sorted(p.name for p in HERE.iterdir())
-
-
-def tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -5,25 +5,17 @@ naming the file and a line, no traceback, bounded time, nothing written."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from folders import tree_hash
 
 HERE = Path(__file__).resolve().parent / "data" / "hostile" / "import"
 EXPECTED = [line.split("\t") for line in (HERE / "expected.tsv").read_text(encoding="utf-8").splitlines()
             if line and not line.startswith("#")]
-
-
-def tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def test_the_corpus_is_listed_whole():
