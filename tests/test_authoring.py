@@ -405,3 +405,26 @@ def test_a_case_with_ages_a_horizon_and_phases_imports_and_round_trips(tmp_path,
     second = tmp_path / "second"
     run_ok(run, "import", sheets, "-o", second)
     assert_isomorphic(graph, parse_folder(second))
+
+
+def test_export_of_members_and_phases_reports_what_the_sheets_cannot_hold():
+    from rdflib import Graph
+
+    from kennisgraaf.authoring.exporter import tables
+    graph = Graph().parse(format="turtle", data="""
+        @prefix kg: <https://w3id.org/kennisgraaf/def#> .
+        @prefix case: <https://w3id.org/kennisgraaf/id/case/> .
+        @prefix role: <https://w3id.org/kennisgraaf/id/role/> .
+        @prefix need: <https://w3id.org/kennisgraaf/id/need/> .
+        case:c1 a kg:HouseholdCase ; kg:hasNeed need:inkomen ;
+            kg:member [ kg:role role:ouder ; kg:ageBand "27-44" ; kg:shoeSize 42 ] ;
+            kg:phase [ a kg:CasePhase ; kg:fromMonth 3, 5 ; kg:hasNeed need:inkomen, need:woonruimte ] .
+    """)
+    data, left_out = tables(graph)
+    assert data["members"] == [{"case": "c1", "role": "role:ouder", "age_band": "27-44", "age_years": "",
+                                "age_months": ""}]
+    # two start months for one phase: the sheet has one cell, the smaller is kept; both needs stay
+    assert data["phases"] == [{"case": "c1", "from_month": "3", "needs": "need:inkomen\nneed:woonruimte"}]
+    assert sorted(left_out) == ["a member of case:c1 without rdf:type kg:HouseholdMember (import adds it)",
+                                "a member of case:c1: kg:shoeSize \"42\"",
+                                "a phase of case:c1: 2 values for 'from_month', one kept"]

@@ -20,7 +20,6 @@ from .readers import Row
 from .resolver import Resolver, Unresolved
 from .schema import ID, INSTITUTION_TYPES, REF, SHEETS, SLUG, TYPE, Column, Sheet, namespace
 
-AGE_BAND = re.compile(r"^([0-9]{1,2}-[0-9]{1,3}|[0-9]{1,2}\+)$")
 
 
 # -- building -------------------------------------------------------------------------------------------------
@@ -142,11 +141,8 @@ class Builder:
         for row in rows:
             sheet = SHEETS[row.sheet]
             graph = self.built.graph(folder_of.get(id(row), sheet.folder), row.origin)
-            if row.sheet == "members":
-                self._member(row, sheet, graph)
-                continue
-            if row.sheet == "phases":
-                self._phase(row, sheet, graph)
+            if sheet.node_class is not None:
+                self._case_node(row, sheet, graph)
                 continue
             values = self._values(row, sheet)
             if values is None:
@@ -288,43 +284,22 @@ class Builder:
             self.fail(row, "municipality", "a municipal-rule precondition names its municipality",
                       "fill in municipality (id, CBS code or name)")
 
-    def _member(self, row: Row, sheet: Sheet, graph: Graph) -> None:
+    def _case_node(self, row: Row, sheet: Sheet, graph: Graph) -> None:
+        """A member or phase row: a blank node of its class, linked from its case by the "case" column's property."""
         values = self._values(row, sheet)
         if values is None:
             return
-        case = values.get(sheet.column("case"), [None])[0]
-        role = values.get(sheet.column("role"), [None])[0]
-        if case is None or role is None:
-            return
-        band = values.get(sheet.column("age_band"))
-        if band and not AGE_BAND.match(str(band[0])):
-            self.fail(row, "age_band", f"'{band[0]}' is not an age band",
-                      "write a range such as 27-44 or 67+ (never a date of birth)")
-            return
-        member = BNode()
-        graph.add((case, KG.member, member))
-        graph.add((member, RDF.type, KG.HouseholdMember))
-        graph.add((member, KG.role, role))
-        if band:
-            graph.add((member, KG.ageBand, Literal(str(band[0]))))
-        for name, predicate in (("age_years", KG.ageYears), ("age_months", KG.ageMonths)):
-            for value in values.get(sheet.column(name), []):
-                graph.add((member, predicate, value))
-
-    def _phase(self, row: Row, sheet: Sheet, graph: Graph) -> None:
-        values = self._values(row, sheet)
-        if values is None:
-            return
-        case = values.get(sheet.column("case"), [None])[0]
-        start = values.get(sheet.column("from_month"), [None])[0]
-        if case is None or start is None:
-            return
-        phase = BNode()
-        graph.add((case, KG.phase, phase))
-        graph.add((phase, RDF.type, KG.CasePhase))
-        graph.add((phase, KG.fromMonth, start))
-        for need in values.get(sheet.column("needs"), []):
-            graph.add((phase, KG.hasNeed, need))
+        link = sheet.column("case")
+        case = values.get(link, [None])[0]
+        if case is None or any(c.required and c not in values for c in sheet.columns):
+            return  # a missing required value is reported by _check_columns
+        node = BNode()
+        graph.add((case, link.predicate, node))
+        graph.add((node, RDF.type, sheet.node_class))
+        for column, objects in values.items():
+            if column is not link:
+                for obj in objects:
+                    graph.add((node, column.predicate, obj))
 
     def _classification_cycles(self, rows: list[Row]) -> None:
         edges: dict[str, set[str]] = defaultdict(set)

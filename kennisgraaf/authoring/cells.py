@@ -15,6 +15,7 @@ from rdflib.namespace import XSD
 
 from .schema import BOOL, DATE, EN, NL, NUMBER, SCOPE, SCOPES, SOURCE, TEXT, Column
 
+AGE_BAND = re.compile(r"^([0-9]{1,2}-[0-9]{1,3}|[0-9]{1,2}\+)$")
 _IRI = re.compile(r"^<?(https?://[^\s<>\"{}|\\^`]+)>?$")
 _TRUE = {"true", "ja", "yes", "waar", "1", "y", "j", "x"}
 _FALSE = {"false", "nee", "no", "onwaar", "0", "n"}
@@ -70,6 +71,8 @@ def cell_value(column: Column, text: str):
             if not re.match(r"^GM[0-9]{4}$", text):
                 raise CellError(f"'{text}' is not a CBS municipality code",
                                 "write GM and four digits, e.g. GM0153 (see cbs.nl, 'gemeentecodes')")
+        if column.name == "age_band" and not AGE_BAND.match(text):
+            raise CellError(f"'{text}' is not an age band", "write a range such as 27-44 or 67+ (never a date of birth)")
         return Literal(text)
     if kind == DATE:
         day = parse_date(text)

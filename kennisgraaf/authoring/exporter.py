@@ -88,12 +88,12 @@ def tables(graph: Graph) -> tuple[dict[str, list[dict[str, str]]], list[str]]:
         if name == "cases":
             for member in sorted(graph.objects(subject, KG.member), key=lambda m: _member_key(graph, m)):
                 members.add(member)
-                member_row, problems = _member_row(graph, subject, member)
+                member_row, problems = _case_node_row(graph, subject, member, SHEETS["members"])
                 out["members"].append(member_row)
                 left_out.extend(problems)
             for phase in sorted(graph.objects(subject, KG.phase), key=lambda p: int(graph.value(p, KG.fromMonth) or -1)):
                 members.add(phase)
-                phase_row, problems = _phase_row(graph, subject, phase)
+                phase_row, problems = _case_node_row(graph, subject, phase, SHEETS["phases"])
                 out["phases"].append(phase_row)
                 left_out.extend(problems)
         out[name].append(row)
@@ -133,49 +133,38 @@ def _row(graph: Graph, subject: URIRef, sheet: Sheet, cls, classes) -> tuple[dic
             problems.append(f"{compact(str(subject))} {compact(str(predicate))} {_show(obj)}")
             continue
         values[column.name].append(_cell(column, obj))
+    _fill(row, values, sheet, compact(str(subject)), problems)
+    return row, problems
+
+
+def _fill(row: dict[str, str], values: dict[str, list[str]], sheet: Sheet, what: str, problems: list[str]) -> None:
+    """Each column's values into its cell (several on separate lines; one kept where the column holds one)."""
     for name, items in values.items():
         column = sheet.column(name)
         if len(items) > 1 and not column.multi:
-            problems.append(f"{compact(str(subject))}: {len(items)} values for '{name}', one kept")
+            problems.append(f"{what}: {len(items)} values for '{name}', one kept")
             items = sorted(items)[:1]
         row[name] = "\n".join(sorted(items))
-    return row, problems
 
 
-def _phase_row(graph: Graph, case: URIRef, phase) -> tuple[dict[str, str], list[str]]:
-    problems, needs = [], []
-    row = {"case": str(case)[len(namespace("case")):], "from_month": "", "needs": ""}
-    for predicate, obj in graph.predicate_objects(phase):
-        if predicate == RDF.type and obj == KG.CasePhase:
+def _case_node_row(graph: Graph, case: URIRef, node, sheet: Sheet) -> tuple[dict[str, str], list[str]]:
+    """A member or phase of ``case`` (a blank node of ``sheet.node_class``) as a row of its sheet."""
+    what = f"a {sheet.name.removesuffix('s')} of {compact(str(case))}"
+    row: dict[str, str] = {c.name: "" for c in sheet.columns}
+    row["case"] = str(case)[len(namespace("case")):]
+    problems: list[str] = []
+    values: dict[str, list[str]] = defaultdict(list)
+    for predicate, obj in graph.predicate_objects(node):
+        if predicate == RDF.type and obj == sheet.node_class:
             continue
-        if predicate == KG.fromMonth:
-            row["from_month"] = str(obj)
-        elif predicate == KG.hasNeed:
-            needs.append(compact(str(obj)))
-        else:
-            problems.append(f"a phase of {compact(str(case))}: {compact(str(predicate))} {_show(obj)}")
-    row["needs"] = "\n".join(sorted(needs))
-    return row, problems
-
-
-def _member_row(graph: Graph, case: URIRef, member) -> tuple[dict[str, str], list[str]]:
-    problems = []
-    row = {"case": str(case)[len(namespace("case")):], "role": "", "age_band": "", "age_years": "", "age_months": ""}
-    for predicate, obj in graph.predicate_objects(member):
-        if predicate == RDF.type and obj == KG.HouseholdMember:
+        column = _column_for(sheet, predicate, obj)
+        if column is None or column.name == "case":
+            problems.append(f"{what}: {compact(str(predicate))} {_show(obj)}")
             continue
-        if predicate == KG.role:
-            row["role"] = compact(str(obj))
-        elif predicate == KG.ageBand:
-            row["age_band"] = str(obj)
-        elif predicate == KG.ageYears:
-            row["age_years"] = str(obj)
-        elif predicate == KG.ageMonths:
-            row["age_months"] = str(obj)
-        else:
-            problems.append(f"a member of {compact(str(case))}: {compact(str(predicate))} {_show(obj)}")
-    if (member, RDF.type, KG.HouseholdMember) not in graph:
-        problems.append(f"a member of {compact(str(case))} without rdf:type kg:HouseholdMember (import adds it)")
+        values[column.name].append(_cell(column, obj))
+    _fill(row, values, sheet, what, problems)
+    if (node, RDF.type, sheet.node_class) not in graph:
+        problems.append(f"{what} without rdf:type {compact(str(sheet.node_class))} (import adds it)")
     return row, problems
 
 

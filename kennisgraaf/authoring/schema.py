@@ -110,6 +110,8 @@ class Sheet:
     #: "cases" for household data (scanned in full by the privacy guard), else "municipalities"
     folder: str = "municipalities"
     help: str = ""
+    #: for rows that are blank nodes of a case (members, phases): their class; the "case" column links them
+    node_class: URIRef | None = None
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -222,12 +224,14 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in [
         Column("age_band", TEXT, KG.ageBand, help="e.g. 27-44 or 67+; never a birth date"),
         Column("age_years", NUMBER, KG.ageYears, help="age in whole years on the case date (never a birth date)"),
         Column("age_months", NUMBER, KG.ageMonths, help="months (0-11) over age_years, for a transition in the horizon")),
-        folder="cases", help="household members: role, age band and age on the case date only"),
+        folder="cases", help="household members: role, age band and age on the case date only",
+        node_class=KG.HouseholdMember),
     Sheet("phases", None, "", (
         _ref("case", KG.phase, KG.HouseholdCase, "case", multi=False, required=True, help="the case id"),
         Column("from_month", NUMBER, KG.fromMonth, required=True, help="the month of the horizon the phase starts in"),
         _ref("needs", KG.hasNeed, KG.NeedType, "need", required=True, help="the needs of this phase")),
-        folder="cases", help="episodes of a case: from which month which needs hold (e.g. 24-hour care from month 8)"),
+        folder="cases", help="episodes of a case: from which month which needs hold (e.g. 24-hour care from month 8)",
+        node_class=KG.CasePhase),
 ]}
 
 #: Sheets in the order they are written and read (declarations before the rows that refer to them).
