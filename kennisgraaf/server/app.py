@@ -200,8 +200,9 @@ class EndpointServer:
             async with asyncio.timeout(self.connections.body_timeout_s):
                 while more:
                     message = await request.receive()
-                    if message["type"] != "http.request":
-                        break
+                    if message["type"] != "http.request":  # the client went away: run nothing of a partial body
+                        request.close = True
+                        return Reply.error(400, "the connection closed before the request body was complete")
                     chunks.append(message.get("body", b""))
                     more = message.get("more_body", False)
         except TimeoutError:
