@@ -124,21 +124,27 @@ def _row(graph: Graph, subject: URIRef, sheet: Sheet, cls, classes) -> tuple[dic
     extra_types = classes - {cls}
     if extra_types:
         problems.append(f"{compact(str(subject))}: extra rdf:type {', '.join(compact(str(c)) for c in extra_types)}")
-    values: dict[str, list[str]] = defaultdict(list)
-    for predicate, obj in graph.predicate_objects(subject):
-        if predicate == RDF.type or (predicate in (KG.member, KG.phase) and sheet.name == "cases"):
-            continue
-        column = _column_for(sheet, predicate, obj)
-        if column is None:
-            problems.append(f"{compact(str(subject))} {compact(str(predicate))} {_show(obj)}")
-            continue
-        values[column.name].append(_cell(column, obj))
-    _fill(row, values, sheet, compact(str(subject)), problems)
+    # a case's members and phases go to their own sheets (the properties their "case" column links by)
+    links = {s.column("case").predicate for s in SHEETS.values() if s.node_class} if sheet.name == "cases" else ()
+    _fill(row, graph, subject, sheet, problems, what=compact(str(subject)), unknown=f"{compact(str(subject))} ",
+          skip=lambda predicate, _: predicate == RDF.type or predicate in links)
     return row, problems
 
 
-def _fill(row: dict[str, str], values: dict[str, list[str]], sheet: Sheet, what: str, problems: list[str]) -> None:
-    """Each column's values into its cell (several on separate lines; one kept where the column holds one)."""
+def _fill(row: dict[str, str], graph: Graph, subject, sheet: Sheet, problems: list[str], *, what: str,
+          unknown: str, skip) -> None:
+    """Each value of ``subject`` (but those ``skip(predicate, object)`` leaves out) into the cell of its column:
+    several on separate lines, one kept where the column holds one; a value no column takes is a problem that
+    starts with ``unknown``. The "case" column is the link to a member or phase, never one of its values."""
+    values: dict[str, list[str]] = defaultdict(list)
+    for predicate, obj in graph.predicate_objects(subject):
+        if skip(predicate, obj):
+            continue
+        column = _column_for(sheet, predicate, obj)
+        if column is None or column.name == "case":
+            problems.append(f"{unknown}{compact(str(predicate))} {_show(obj)}")
+            continue
+        values[column.name].append(_cell(column, obj))
     for name, items in values.items():
         column = sheet.column(name)
         if len(items) > 1 and not column.multi:
@@ -153,16 +159,8 @@ def _case_node_row(graph: Graph, case: URIRef, node, sheet: Sheet) -> tuple[dict
     row: dict[str, str] = {c.name: "" for c in sheet.columns}
     row["case"] = str(case)[len(namespace("case")):]
     problems: list[str] = []
-    values: dict[str, list[str]] = defaultdict(list)
-    for predicate, obj in graph.predicate_objects(node):
-        if predicate == RDF.type and obj == sheet.node_class:
-            continue
-        column = _column_for(sheet, predicate, obj)
-        if column is None or column.name == "case":
-            problems.append(f"{what}: {compact(str(predicate))} {_show(obj)}")
-            continue
-        values[column.name].append(_cell(column, obj))
-    _fill(row, values, sheet, what, problems)
+    _fill(row, graph, node, sheet, problems, what=what, unknown=f"{what}: ",
+          skip=lambda predicate, obj: predicate == RDF.type and obj == sheet.node_class)
     if (node, RDF.type, sheet.node_class) not in graph:
         problems.append(f"{what} without rdf:type {compact(str(sheet.node_class))} (import adds it)")
     return row, problems
