@@ -23,11 +23,12 @@ class FakePool:
     """Answers every job with a fixed SPARQL JSON result and remembers the jobs."""
 
     def __init__(self, truncated: bool = False):
-        self.jobs, self.closed, self.truncated = [], False, truncated
+        self.jobs, self.clients, self.closed, self.truncated = [], [], False, truncated
         self.info = {"graphs": {"urn:g:b": 1, "urn:g:a": 2}}
 
     async def run(self, job, client=None):
         self.jobs.append(job)
+        self.clients.append(client)
         return Reply(200, "application/sparql-results+json", b'{"boolean": true}', self.truncated)
 
     def close(self):
@@ -40,13 +41,24 @@ def _start(pool, max_body=LIMIT, **kwargs):
     return srv
 
 
-@pytest.fixture
-def server():
+@pytest.fixture(scope="module")
+def _shared():
+    # one server for the module: stopping uvicorn takes up to 0.2 s (its main loop looks every 0.1 s), which per
+    # test was most of this module's time, and of the time mutation testing spends per mutant of app.py
     pool = FakePool()
     srv = _start(pool, cors_origins=(ORIGIN,))
     yield srv, pool
     srv.shutdown()
     srv.server_close()
+
+
+@pytest.fixture
+def server(_shared):
+    """The shared server, with a pool that has seen no job yet."""
+    srv, pool = _shared
+    pool.jobs.clear()
+    pool.clients.clear()
+    return srv, pool
 
 
 def request(srv, method, path, body=None, headers=None):
@@ -393,3 +405,30 @@ def test_the_description_without_named_graphs():
         srv.shutdown()
         srv.server_close()
     assert status == 200 and b"sparql-service-description#namedGraph" not in body
+
+
+def test_a_response_names_this_server_once_and_no_date(server):
+    # uvicorn would add "server: uvicorn" and a Date header of its own; neither says anything a client needs
+    answer = raw(server[0], b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    head = answer.split(b"\r\n\r\n")[0].lower().split(b"\r\n")
+    assert [line for line in head if line.startswith((b"server:", b"date:"))] == [b"server: kennisgraaf"]
+
+
+def test_a_forwarded_for_header_does_not_change_which_client_a_request_counts_for(server):
+    # the per-client limits count the peer address: a client that names another address must not escape them
+    srv, pool = server
+    request(srv, "GET", "/sparql?query=ASK", headers={"X-Forwarded-For": "10.9.9.9", "X-Forwarded-Proto": "https"})
+    assert pool.clients == ["127.0.0.1"]
+
+
+def test_uvicorn_logs_neither_its_start_nor_each_request(caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO), caplog.at_level(logging.INFO, logger="uvicorn.access"):
+        srv = _start(FakePool())
+        try:
+            request(srv, "GET", "/")
+        finally:
+            srv.shutdown()
+            srv.server_close()
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("uvicorn")] == []
