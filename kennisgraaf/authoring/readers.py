@@ -9,56 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, PrivacyError
-from ..privacy import personal_key
-from .limits import (MAX_COLUMNS, MAX_ROWS, check_text_value, check_xlsx, decode_text, load_yaml, read_bytes)
+from ..errors import DataError
+from .limits import MAX_COLUMNS, MAX_ROWS, check_text_value, check_xlsx, decode_text, read_bytes
+from .rows import Row, scalar_text
 from .schema import SHEETS, is_formula, sheet_of_stem, unescape_cell
+from .yaml_reader import read_yaml
 
-#: A cell value: text, or several texts (a YAML list).
-Value = Any
+__all__ = ["READERS", "Row", "read_csv", "read_xlsx", "read_yaml"]
 
-
-@dataclass
-class Row:
-    """One row of one sheet, with where it came from."""
-
-    sheet: str
-    values: dict[str, Value]
-    file: str
-    line: int | None = None
-    #: YAML: the key path of the row ("arrangements[2]") and the line of each key
-    key_path: str = ""
-    key_lines: dict[str, int] = field(default_factory=dict)
-    #: the input file itself (``file`` may name a worksheet in it: ``book.xlsx[arrangements]``)
-    origin: str = ""
-    #: columns whose cell was refused while reading (a formula, a control character): already reported, so the
-    #: builder neither converts them nor calls them missing
-    refused: set[str] = field(default_factory=set)
-
-    def __post_init__(self):
-        self.origin = self.origin or self.file
-
-    def where(self, column: str) -> str:
-        """How a column of this row is named in messages."""
-        if self.key_path:
-            return f"{self.key_path}.{column}" if self.key_path != "." else column
-        return f"column '{column}'"
-
-    def line_of(self, column: str | None = None) -> int | None:
-        return self.key_lines.get(column, self.line) if column else self.line
-
-    def error(self, column: str | None, message: str, fix: str | None = None) -> DataError:
-        where = f"{self.where(column)}: " if column else ""
-        return DataError(f"{where}{message}", path=self.file, line=self.line_of(column), fix=fix)
-
-
-# -- CSV ------------------------------------------------------------------------------------------------------
 
 def read_csv(path: Path, problems: list[DataError] | None = None) -> list[Row]:
     """The rows of a CSV file. With ``problems``, a refused cell is added there and reading goes on (import reports
@@ -135,21 +96,6 @@ def _table_rows(table: list[list[Any]], sheet: str, display: str,
 
 def _header_cell(value: Any) -> str:
     return ("" if value is None else str(value)).strip().lower().replace(" ", "_")
-
-
-def scalar_text(value: Any) -> str | None:
-    """The text of a typed cell or YAML scalar (booleans, dates, whole floats); None for other values."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return None
 
 
 def _cell_text(value: Any, display: str, line: int, column: str) -> str:
@@ -242,170 +188,6 @@ def read_xlsx(path: Path, problems: list[DataError] | None = None) -> list[Row]:
         raise DataError("the workbook has no worksheet kennisgraaf reads", path=str(path),
                         fix=f"name the worksheets after the sheets: {', '.join(SHEETS)}")
     return rows
-
-
-# -- YAML -----------------------------------------------------------------------------------------------------
-
-#: Keys of a municipality YAML file, besides the model's own columns.
-MUNICIPALITY_BLOCKS = ("municipality", "model", "wijkteam", "institutions", "arrangements", "preconditions",
-                       "exclusion_grounds", "mandates")
-
-
-def read_yaml(path: Path, problems: list[DataError] | None = None) -> list[Row]:
-    text = decode_text(read_bytes(path, "yaml"), path)
-    data, lines = load_yaml(text, path)
-    if data is None:
-        raise DataError("the file holds no YAML data (only comments?)", path=str(path),
-                        fix="fill in a template: `kennisgraaf new municipality` or `kennisgraaf new case`")
-    if not isinstance(data, dict):
-        raise DataError(f"the file holds a {_kind(data)}, not a mapping of keys to values", path=str(path), line=1,
-                        fix="start from a template: `kennisgraaf new municipality` or `kennisgraaf new case`")
-    reader = _YamlReader(str(path), lines, problems)
-    kind = data.get("kind")
-    if kind in ("municipality", "gemeente", "municipality-model"):
-        return reader.municipality(data)
-    if kind in ("case", "casus"):
-        return reader.case(data)
-    raise reader.error((), "kind" if "kind" in data else None,
-                       f"{kind!r} is not something kennisgraaf imports" if "kind" in data
-                       else "the file does not say what it describes",
-                       "start the file with 'kind: municipality' or 'kind: case'")
-
-
-def _kind(value: Any) -> str:
-    return {dict: "mapping", list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(
-        type(value), type(value).__name__)
-
-
-class _YamlReader:
-    def __init__(self, file: str, lines: dict[tuple, int], problems: list[DataError] | None = None):
-        self.file, self.lines, self.problems = file, lines, problems
-
-    def report(self, problem: DataError) -> None:
-        """A problem that does not stop reading the rest of the file: collected when import collects, else raised."""
-        if self.problems is None:
-            raise problem
-        self.problems.append(problem)
-
-    def error(self, path: tuple, key: str | None, message: str, fix: str | None = None) -> DataError:
-        full = path + ((key,) if key else ())
-        line = self.lines.get(full) or self.lines.get(path)
-        name = _dotted(full)
-        return DataError(f"{name}: {message}" if name else message, path=self.file, line=line, fix=fix)
-
-    def row(self, sheet: str, mapping: Any, path: tuple, defaults: dict[str, Value] | None = None) -> Row:
-        if not isinstance(mapping, dict):
-            raise self.error(path, None, f"expected a mapping of keys to values, found {_kind(mapping)}",
-                             f"write it as 'key: value' lines; keys: {', '.join(SHEETS[sheet].column_names)}")
-        values: dict[str, Value] = {}
-        for key, value in mapping.items():
-            values[str(key)] = self.value(value, path + (str(key),))
-        for key, value in (defaults or {}).items():
-            if values.get(key) in (None, "", []):
-                values[key] = value
-        key_lines = {str(k): self.lines.get(path + (str(k),), 0) for k in mapping}
-        return Row(sheet, values, self.file, self.lines.get(path), _dotted(path) or ".", key_lines)
-
-    def value(self, value: Any, path: tuple) -> Value:
-        if value is None:
-            return ""
-        if isinstance(value, list):
-            out = []
-            for index, item in enumerate(value):
-                if isinstance(item, (dict, list)):
-                    raise self.error(path + (index,), None, f"expected text, found a {_kind(item)}",
-                                     "write one value per list item")
-                out.append(self.value(item, path + (index,)))
-            return out
-        if isinstance(value, dict):
-            raise self.error(path, None, "expected text or a list, found a mapping",
-                             "check the indentation: this key takes a value, not nested keys")
-        typed = scalar_text(value)
-        return typed if typed is not None else str(value).strip()
-
-    def municipality(self, data: dict) -> list[Row]:
-        allowed = {"kind", *MUNICIPALITY_BLOCKS}
-        for key in data:
-            if key not in allowed:
-                self._unknown((), str(key), sorted(allowed))
-        rows: list[Row] = []
-        municipality = data.get("municipality")
-        municipality_id: Value = ""
-        if isinstance(municipality, dict):
-            row = self.row("municipalities", municipality, ("municipality",))
-            if not row.values.get("id") and row.values.get("cbs_code"):
-                row.values["id"] = str(row.values["cbs_code"]).lower()
-            municipality_id = row.values.get("id", "")
-            rows.append(row)
-        elif municipality not in (None, ""):
-            municipality_id = self.value(municipality, ("municipality",))
-        model = data.get("model")
-        if not isinstance(model, dict):
-            raise self.error((), "model", "the file needs a 'model:' block (id, reference_date, label_nl, source)"
-                             if model is None else f"expected a mapping, found {_kind(model)}",
-                             "see `kennisgraaf new municipality`")
-        wijkteam = data.get("wijkteam")
-        defaults = {"municipality": municipality_id} if municipality_id else {}
-        model_row = self.row("models", model, ("model",), defaults)
-        if isinstance(wijkteam, dict) and "wijkteam" not in model_row.values:
-            model_row.values["wijkteam"] = self.value(wijkteam.get("id"), ("wijkteam", "id"))
-        elif wijkteam not in (None, "") and not isinstance(wijkteam, dict):
-            model_row.values.setdefault("wijkteam", self.value(wijkteam, ("wijkteam",)))
-        rows.append(model_row)
-        model_id = model_row.values.get("id", "")
-        if isinstance(wijkteam, dict):
-            rows.append(self.row("institutions", wijkteam, ("wijkteam",),
-                                 {"type": "wijkteam", "kind": "sociaal-wijkteam", **defaults}))
-        for block, sheet, block_defaults in (
-                ("institutions", "institutions", defaults),
-                ("arrangements", "arrangements", {"model": model_id}),
-                ("preconditions", "preconditions", {**defaults, "scope": "municipal-rule"}),
-                ("exclusion_grounds", "exclusion_grounds", defaults), ("mandates", "mandates", defaults)):
-            items = data.get(block)
-            if items in (None, ""):
-                continue
-            if not isinstance(items, list):
-                raise self.error((), block, f"expected a list (lines starting with '- '), found {_kind(items)}",
-                                 "see `kennisgraaf new municipality`")
-            for index, item in enumerate(items):
-                rows.append(self.row(sheet, item, (block, index), block_defaults))
-        return rows
-
-    def case(self, data: dict) -> list[Row]:
-        body = {k: v for k, v in data.items() if k not in ("kind", "members", "phases")}
-        row = self.row("cases", body, ())
-        row.key_path = "."
-        rows = [row]
-        for block, sheet, example in (("members", "members", "'- role: ouder' with 'age_band: 27-44' below it"),
-                                      ("phases", "phases", "'- from_month: 8' with 'needs: [langdurige-zorg]' below it")):
-            items = data.get(block)
-            if items in (None, ""):
-                continue
-            if not isinstance(items, list):
-                raise self.error((), block, f"expected a list of {block}, found {_kind(items)}", f"write each as {example}")
-            for index, item in enumerate(items):
-                rows.append(self.row(sheet, item, (block, index), {"case": row.values.get("id", "")}))
-        return rows
-
-    def _unknown(self, path: tuple, key: str, known: list[str]) -> None:
-        kind = personal_key(key)
-        if kind:
-            self.report(PrivacyError(f"{_dotted(path + (key,))}: would hold personal data ({kind}), which "
-                                     "kennisgraaf refuses",
-                                     path=self.file, line=self.lines.get(path + (key,)),
-                                     fix="remove the key; a municipality file names institutions, not people"))
-            return
-        close = get_close_matches(key[:100], known, n=3, cutoff=0.6)
-        self.report(self.error(path, key[:100], f"unknown key '{key[:100]}'",
-                               (f"did you mean {', '.join(close)}? " if close else "") +
-                               f"keys here: {', '.join(known)}"))
-
-
-def _dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 READERS = {".csv": read_csv, ".tsv": read_csv, ".xlsx": read_xlsx, ".yaml": read_yaml, ".yml": read_yaml}
