@@ -33,19 +33,17 @@ import functools
 import ipaddress
 import itertools
 import logging
-import multiprocessing
 import os
 from dataclasses import dataclass
 
 from ..errors import DataError, KennisgraafError
-from .workers import Job, Reply, WorkerConfig, Worker
+from .workers import Job, Reply, WorkerConfig, Worker, cpu_seconds, worker_context
 
 log = logging.getLogger("kennisgraaf.server")
 
 LIGHT, GENERAL, STANDBY = "light", "general", "standby"
 #: how often a running query's CPU time is looked at
 WATCH_S = 0.1
-_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 #: nice value of a general worker once it runs a heavy query (weight 1/10 of a normal process's under Linux CFS)
 HEAVY_NICE = 10
 
@@ -120,7 +118,7 @@ class WorkerPool:
         self.size = size or max(2, os.cpu_count() or 2)
         self.targets = {LIGHT: light, GENERAL: self.size, STANDBY: standby}
         self.info: dict = {}
-        self._ctx = _context()
+        self._ctx = worker_context()
         self._slots: list[_Slot] = []
         self._clients: dict[str, _Client] = {}
         self._active: dict[str, _Client] = {}  # clients with waiting requests, in arrival order
@@ -276,7 +274,7 @@ class WorkerPool:
         stranger = slot.role == LIGHT and slot.budget < self.limits.light_budget_s
         if stranger and elapsed > self.limits.stranger_wall_s:
             return self._overrun(slot, requeue=True)
-        if not slot.niced and _cpu_seconds(slot.worker.process.pid, elapsed) - slot.cpu > slot.budget:
+        if not slot.niced and cpu_seconds(slot.worker.process.pid, elapsed) - slot.cpu > slot.budget:
             if slot.role == LIGHT:
                 return self._overrun(slot, requeue=True)
             self._mark_heavy(slot.request)
@@ -396,25 +394,6 @@ class WorkerPool:
 
         slot.timer = self._loop.call_later(self.start_timeout_s, failed, "it did not load the data in time")
         self._loop.add_reader(fd, ready)
-
-
-def _cpu_seconds(pid: int, fallback: float) -> float:
-    """User + system CPU seconds of a process (Linux /proc); ``fallback`` (the wall time) where unknown."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            fields = stat.read().rsplit(b")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / _TICKS
-    except (OSError, ValueError, IndexError):
-        return fallback
-
-
-def _context():
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["kennisgraaf.server.workers"])  # imports once; each new worker forks with them
-        return ctx
-    return multiprocessing.get_context("spawn")
 
 
 __all__ = ["DataError", "Limits", "WorkerPool", "client_key"]

@@ -16,6 +16,7 @@ hook that refuses ``socket.connect`` from Python code, and ignores Ctrl-C (the s
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import signal
 import sys
@@ -230,3 +231,27 @@ class Worker:
             self.process.join(5)
         else:
             threading.Thread(target=self.process.join, args=(30,), daemon=True, name="kennisgraaf-reaper").start()
+
+
+#: clock ticks per second of /proc's CPU times
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pid: int, fallback: float) -> float:
+    """User + system CPU seconds of a process (Linux /proc); ``fallback`` (the wall time) where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, ValueError, IndexError):
+        return fallback
+
+
+def worker_context():
+    """The multiprocessing context workers start in: a fork server that has imported this module, where there is one."""
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["kennisgraaf.server.workers"])  # imports once; each new worker forks with them
+        return ctx
+    return multiprocessing.get_context("spawn")
