@@ -30,7 +30,7 @@ test-deep: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python tests/golden_values.py
 
-# Mutation testing of the core (mutmut, one module at a time, niced; MUTATE_ALL=1 adds privacy and the server).
+# Mutation testing (mutmut) of measures/, path, plan, whatif, privacy and the server's HTTP layer: one niced run, fresh.
 mutate: $(STAMP)
 	@bash scripts/mutate.sh
 
