@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
+import bundled
 from kennisgraaf.cli import main
-from kennisgraaf.model import load_domain
 from kennisgraaf.store import KnowledgeGraph, default_data_dir
 
 DATA = default_data_dir()
@@ -26,12 +26,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 @pytest.fixture(scope="session")
 def kg() -> KnowledgeGraph:
-    return KnowledgeGraph.load()
+    return bundled.KG
 
 
 @pytest.fixture(scope="session")
 def domain(kg):
-    return load_domain(kg)
+    return bundled.DOMAIN
 
 
 @pytest.fixture

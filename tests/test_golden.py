@@ -11,13 +11,11 @@ import json
 
 import pytest
 
+from bundled import DOMAIN
 from golden_values import GOLDEN, combinations, compute, differences, report
-from kennisgraaf.model import load_domain
-from kennisgraaf.store import KnowledgeGraph
 
 # The combinations come from the bundled data, so a new case, model or scenario is a failing "missing golden file"
 # here rather than something silently not covered.
-DOMAIN = load_domain(KnowledgeGraph.load())
 WANTED = combinations(DOMAIN)
 
 
