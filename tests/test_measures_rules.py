@@ -254,3 +254,43 @@ def test_derived_structures_are_shared_inside_a_block_and_perspectives_are_check
         assert condensation(G) is condensation(G) and edge_list(G) is edge_list(G)
     with pytest.raises(ValueError, match=r"perspective must be one of \('household', 'professional'\)"):
         touches(G, "citizen")
+
+
+# -- time measures and bottlenecks (issue 16's later mutation run) ---------------------------------------------------
+
+def test_gaps_are_rounded_to_hundredths_of_a_week():
+    from kennisgraaf.measures.time import gap_weeks, total_gap_weeks
+
+    assert gap_weeks(10.126, 2, 4) == 8.13  # 10.126 + 2 - 4 = 8.126
+    assert total_gap_weeks(nx.MultiDiGraph(gaps=[{"weeks": 1.0}, {"weeks": 0.3333}])) == 1.33
+
+
+def test_each_month_starts_at_its_week_rounded_to_hundredths():
+    from kennisgraaf.measures.time import monthly_providers
+
+    # months start at weeks 0, 4.33 (52/12 = 4.3333…) and 8.67 (8.6667…); 13 weeks are 3 months
+    episodes = [{"need": "n", "start_week": 0, "end_week": 4.2, "providers": ["a"]},
+                {"need": "n", "start_week": 4.2, "end_week": 8.668, "providers": ["b"]},
+                {"need": "n", "start_week": 8.668, "end_week": 52, "providers": ["c"]},
+                {"need": "other", "start_week": 0, "end_week": 52, "providers": ["x"]}]
+    assert monthly_providers(episodes, "n", 13.0) == ["a", "b", "c"]
+    assert monthly_providers(episodes, "n", 26.0) == ["a", "b", "c", "c", "c", "c"]
+
+
+def test_continuity_without_a_horizon_has_no_months_and_no_indices():
+    from kennisgraaf.measures.time import episode_continuity
+
+    episodes = [{"need": "n", "provision": "p", "start_week": 0, "end_week": 10, "providers": ["a"]},
+                {"need": "n", "provision": "q", "start_week": 10, "end_week": 52, "providers": ["b"]}]
+    assert episode_continuity(nx.MultiDiGraph(episodes=episodes)) == {"n": {"upc": None, "coc": None, "contacts": 0}}
+
+
+def test_a_bottleneck_without_a_label_is_named_by_its_id():
+    from kennisgraaf.measures.bottlenecks import bottlenecks
+
+    G = bare("svc:a", "svc:b", "svc:c")
+    del G.nodes["svc:a"]["label"]
+    needs(G, "svc:b", "svc:a", "pc:ab")
+    needs(G, "svc:c", "svc:a", "pc:ac")
+    assert [(b["step"], b["label"], b["kinds"], b["waiting"]) for b in bottlenecks(G)] == [
+        ("svc:a", "svc:a", ["waited_for"], ["svc:b", "svc:c"])]

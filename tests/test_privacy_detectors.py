@@ -73,3 +73,22 @@ def test_the_elfproef_takes_exactly_nine_digits():
 ])
 def test_personal_column_names(key, kind):
     assert personal_key(key) == kind
+
+
+def _names(text: str) -> list[str]:
+    return [f.text for f in scan(text) if f.kind == "name"]
+
+
+def test_a_name_is_reported_as_it_is_written_with_its_particles():
+    # the refusal quotes the name, so the text must be the name as written, particles and all
+    assert _names("Jan de Vries woont bij Ahmet Yilmaz; Fatima heeft schulden") == [
+        "Jan de Vries", "Ahmet Yilmaz", "Fatima heeft"]
+    assert _names("Jan van der Berg-Smit zegt") == ["Jan van der Berg-Smit"]
+
+
+def test_a_first_name_with_a_verb_is_not_reported_again_after_its_full_name():
+    assert _names("Jan Bakker belt; Jan heeft schulden") == ["Jan Bakker"]
+
+
+def test_a_capitalised_word_that_is_no_first_name_is_no_name_before_a_verb():
+    assert _names("Gemeente heeft schulden; Sanne heeft werk") == ["Sanne heeft"]

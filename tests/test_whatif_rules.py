@@ -216,3 +216,22 @@ def test_changes_with_custom_weights_and_their_description(dom):
     replaces = {t.kind: t.replaces_for for t in candidate_changes(old, dom) if t.kind != "PreconditionWaiver"}
     assert replaces == {"OneFrontDoor": {"household"}, "SharedIntake": {"household", "professional"},
                         "SharedRegistration": {"household"}, "SharedAssessment": {"household"}}
+
+
+def test_a_change_reports_the_critical_chain_before_and_after_it(dom):
+    # Weeks by hand from every-edge.ttl: ex-id -> bijstand 2 weeks, bijstand -> training 4 (pc:ex-jong), the other
+    # rules without a duration. In 2009 the loop bijstand <-> training (pc:ex-jong, pc:ex-vervallen) blocks the chain:
+    # no length before; waiving ex-jong leaves id -> bijstand (2), waiving ex-vervallen id -> bijstand -> training (6).
+    weights = {"deadlock_count": {"weight": 1.0, "half": 1, "scale": "saturating"}}
+    old = resolve(dom, "case:ex-jong", model_id="model:ex-stad", on=date(2009, 6, 1))
+    changes = {(c.kind, c.target): c for c in rank_changes(old, dom, "household", weights)}
+    assert [(c.unblocks_chain, c.weeks_before, c.weeks_after) for c in (
+        changes[("PreconditionWaiver", "pc:ex-jong")], changes[("PreconditionWaiver", "pc:ex-vervallen")],
+        changes[("PreconditionWaiver", "pc:ex-id")])] == [(True, None, 2.0), (True, None, 6.0), (False, None, None)]
+    # In 2011 pc:ex-vervallen is repealed: the chain is 6 weeks; waiving ex-id leaves bijstand -> training (4).
+    new = resolve(dom, "case:ex-jong", model_id="model:ex-stad", on=date(2011, 6, 1))
+    changes = {(c.kind, c.target): c for c in rank_changes(new, dom, "household", weights)}
+    waive_id = changes[("PreconditionWaiver", "pc:ex-id")]
+    assert (waive_id.unblocks_chain, waive_id.weeks_before, waive_id.weeks_after) == (False, 6.0, 4.0)
+    assert waive_id.as_dict()["critical_chain_weeks_before"] == 6.0
+    assert waive_id.as_dict()["critical_chain_weeks_after"] == 4.0
