@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KG=${KG:-.venv/bin/kennisgraaf}  # overridable, so a test can check that a missing command fails the demo
-OUT=out
+OUT=${OUT:-out}  # overridable too, so that such a test writes elsewhere
 PY=${PY:-.venv/bin/python}
 mkdir -p "$OUT"
 # What the demo shows fits a 100-column terminal (long cells cut with …, long lines wrapped); the files it writes
@@ -47,7 +47,10 @@ done
 echo >&2
 echo "== gescheiden-vrouw: first things first, and what would break the deadlock" >&2
 $KG path gescheiden-vrouw | fit
-$KG whatif gescheiden-vrouw | head -4 | fit
+# Written to a file first: `whatif | head` would end whatif with a broken pipe (exit 1) whenever head stops reading
+# before whatif stops writing, which pipefail turns into a failed demo.
+$KG whatif gescheiden-vrouw > "$OUT/whatif-gescheiden-vrouw.txt"
+head -4 "$OUT/whatif-gescheiden-vrouw.txt" | fit
 
 echo >&2
 echo "== paspoort-uitkering: passport -> residence permit -> benefit" >&2
@@ -83,6 +86,6 @@ shopt -s nullglob
 
 echo >&2
 # every file above announced itself ("wrote …"); these were written through redirections, so they are named here once
-echo "also written: $OUT/enschede-2008-counts.json, $OUT/score-<case>-<scenario>.json and $OUT/compare-<case>.csv for" \
-  "each of the $(wc -w <<<"$CASES") seed cases" >&2
+echo "also written: $OUT/enschede-2008-counts.json, $OUT/whatif-gescheiden-vrouw.txt," \
+  "$OUT/score-<case>-<scenario>.json and $OUT/compare-<case>.csv for each of the $(wc -w <<<"$CASES") seed cases" >&2
 echo "outputs are in $OUT/; run the CLI yourself with .venv/bin/kennisgraaf --help (or: source .venv/bin/activate)" >&2

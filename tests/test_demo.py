@@ -94,3 +94,24 @@ def test_demo_output_fits_100_columns(tmp_path):
     assert result.returncode == 7
     assert result.stdout.strip() and max(len(line) for line in result.stdout.splitlines()) <= 100
     assert "huurachterstand-ove…" in result.stdout
+
+
+@pytest.mark.skipif(os.name != "posix", reason="bash script")
+def test_demo_reads_every_line_a_command_writes(tmp_path):
+    # Every command of this CLI writes 10 lines, pauses, writes 10 more, and, as click does, exits 1 when its reader
+    # has gone (a broken pipe); `view` ends the demo with 7. A step that cuts a command's output short
+    # (`kennisgraaf whatif | head -4`) fails the demo with 1 under pipefail before it gets to `view`.
+    script = tmp_path / "kennisgraaf"
+    script.write_text("#!/usr/bin/env bash\nif [ \"$1\" = --help ]; then cat <<'HELP'\n"
+                      + HELP.format(extra="  view      View.\n") + "HELP\nexit 0; fi\n"
+                      "if [ \"$1\" = view ]; then echo 'fake: view' >&2; exit 7; fi\n"
+                      "if [ \"$1\" = cases ]; then echo id,label; echo c1,one; exit 0; fi\n"
+                      "exec python3 -c 'import sys, time\ntry:\n    for i in range(20):\n"
+                      "        print(\"line\", flush=True)\n        time.sleep(0.1 if i == 9 else 0)\n"
+                      "except BrokenPipeError:\n    sys.exit(1)'\n")
+    script.chmod(0o755)
+    result = subprocess.run(["bash", str(ROOT / "scripts" / "demo.sh")], capture_output=True, text=True,
+                            env={**os.environ, "KG": str(script), "OUT": str(tmp_path / "out")}, timeout=120)
+    assert result.returncode == 7, result.stderr[-2000:]
+    assert "fake: view" in result.stderr
+    assert (tmp_path / "out" / "whatif-gescheiden-vrouw.txt").read_text().count("line") == 20
