@@ -6,8 +6,9 @@ fails with the key path, the pinned value and the new value of every number that
 derived from the bundled data, so a new case, model or scenario shows up as a missing golden file (run
 ``make golden``, review the new files by hand, commit them), and a golden file whose combination is gone fails too.
 
-Both are computed through the CLI (``kennisgraaf score … --explain --format json`` and ``kennisgraaf compare …
---on D1 --on D2 --format json``), in-process: what is pinned is exactly what a user sees.
+Both are what the CLI prints (``kennisgraaf score … --explain --format json`` and ``kennisgraaf compare …
+--on D1 --on D2 --format json``), computed in-process on one loaded graph with the functions the commands call;
+``test_golden.py`` checks on two scores and two dated comparisons that this is the JSON the CLI prints.
 """
 
 from __future__ import annotations
@@ -54,16 +55,22 @@ def combinations(domain) -> dict[str, list[str]]:
     return out
 
 
-def compute(args: list[str], domain=None) -> Any:
+def compute(args: list[str], domain=None, kg=None) -> Any:
     """The JSON the CLI prints for ``args`` (a failing command is pinned as its exit code and message, so that a
     combination which stops resolving, or starts to, is noticed too).
 
-    ``score`` is computed with the functions the command calls and serialised with the command's ``to_json``, on a
-    ``domain`` loaded once (50 CLI runs, each loading the graph, would make the test and mutation runs slow);
-    ``test_score_golden_equals_the_cli`` checks that this is byte for byte what ``kennisgraaf score`` prints.
+    ``score``, and ``compare`` given the graph ``kg`` too, are computed with the functions the command calls and
+    serialised with the command's ``to_json``, on a ``domain`` loaded once (each CLI run loads the graph again:
+    0.3 s, which made each mutant's run of the 32 dated comparisons 10 s); ``test_golden_equals_the_cli`` checks
+    that this is the JSON the command prints. A refused combination is run through the CLI, for its
+    message exactly as printed.
     """
     if args[0] == "score" and domain is not None:
         return _stable(json.loads(_score_json(domain, args)))
+    if args[0] == "compare" and domain is not None and kg is not None:
+        dated = _dated_json(kg, domain, args)
+        if dated is not None:
+            return _stable(json.loads(dated))
     from click.testing import CliRunner
 
     from kennisgraaf.cli import main
@@ -84,6 +91,21 @@ def _score_json(domain, args: list[str]) -> str:
         return to_json(score_path(G, option["--perspective"], load_weights(), explain=True).as_dict(explain=True))
     except KennisgraafError as exc:  # pinned like the CLI's refusal, which the test then compares with the CLI
         return json.dumps({"exit_code": 3, "error": str(exc)})
+
+
+def _dated_json(kg, domain, args: list[str]) -> str | None:
+    """``compare CASE --on D1 --on D2 --format json`` in-process, or None when the comparison is refused."""
+    from datetime import date
+
+    from kennisgraaf.comparison import compare_on_dates
+    from kennisgraaf.errors import KennisgraafError
+    from kennisgraaf.output import to_json
+    from kennisgraaf.report import load_weights
+    days = tuple(date.fromisoformat(value) for option, value in zip(args[2::2], args[3::2]) if option == "--on")
+    try:
+        return to_json(compare_on_dates(kg, domain, args[1], days, load_weights()))
+    except KennisgraafError:
+        return None
 
 
 def _stable(value: Any) -> Any:
@@ -152,7 +174,8 @@ def write(golden: Path = GOLDEN) -> list[str]:
     """Recompute every golden file, remove those whose combination is gone; returns the files written."""
     from kennisgraaf.model import load_domain
     from kennisgraaf.store import KnowledgeGraph
-    domain = load_domain(KnowledgeGraph.load())
+    kg = KnowledgeGraph.load()
+    domain = load_domain(kg)
     wanted = combinations(domain)
     for stale in sorted(golden.glob("*/*.json")):
         if stale.relative_to(golden).as_posix() not in wanted:
@@ -160,7 +183,7 @@ def write(golden: Path = GOLDEN) -> list[str]:
     for name, args in wanted.items():
         target = golden / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dumps(compute(args, domain)), encoding="utf-8")
+        target.write_text(dumps(compute(args, domain, kg)), encoding="utf-8")
     return sorted(wanted)
 
 

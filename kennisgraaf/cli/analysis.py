@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from ..measures import deadlocks, explain_cycle
+from ..comparison import changes_between, compare_case, comparison_record
 from ..model import Domain, load_domain
 from ..output import render_rows, to_json
 from ..path import PERSPECTIVES, resolve
 from ..plan import first_things_first
 from ..findings import findings_lines, money_breakers, path_findings
-from ..report import load_weights, numeric_measures, score_path
+from ..report import load_weights, score_path
 from ..sensitivity import case_sensitivity, method, scenario_stability
 from ..whatif import minimum_waivers, rank_changes
 from . import main
@@ -201,14 +202,13 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
     kg = load_graph(data_dir)
     domain = load_domain(kg)
     cases = sorted(c.split(":", 1)[1] for c in domain.cases) if all_cases else [case]
-    compared = {c: _compare_case(domain, c, variants, municipality, weights) for c in cases}
+    compared = {c: compare_case(domain, c, variants, municipality, weights) for c in cases}
     tables = {c: table for c, (table, _) in compared.items()}
     stability = _scenario_sensitivity(compared, weights) if sensitivity else None
     scenarios = tuple(labels)
     changes = None
     if days and len(days) == 2 and not all_cases:
-        from ..timeline import compare_dates, law_successions, law_titles
-        changes = compare_dates(domain, law_titles(kg), *compared[case][1], successions=law_successions(kg))
+        changes = changes_between(kg, domain, compared[case][1])
     if all_cases:
         rows = [{"case": c, **{f"{p} {s}": t[p]["composite"][k] for p in PERSPECTIVES
                                 for s, k in zip(scenarios, ("from", "to"))},
@@ -225,8 +225,7 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
     table = tables[case]
     if fmt == "json":
         mode = {"dates": labels, "scenario": variants[0][0]} if changes is not None else {"scenarios": labels}
-        click.echo(to_json({"case": case, **mode, **table, **({"changes": changes} if changes is not None else {}),
-                            **({"sensitivity": stability} if stability else {})}))
+        click.echo(to_json(comparison_record(case, mode, table, changes, stability)))
         return
     rows = [{"measure": k,
              f"household {scenarios[0]}": table["household"][k]["from"], f"household {scenarios[1]}": table["household"][k]["to"],
@@ -263,23 +262,6 @@ def _echo_scenario_sensitivity(stability: dict, labels: list[str]) -> None:
         flips = ", ".join(report["flipping_weights"]) or "none"
         click.echo(f"  {perspective}: the order holds for every case in {report['stable_fraction']:.0%} of the "
                    f"variants; weights that flip a case (one at a time): {flips}")
-
-
-def _delta(a: float | None, b: float | None) -> float | None:
-    """b − a, or None when either is not available (e.g. COC below four contacts)."""
-    return None if a is None or b is None else round(b - a, 4)
-
-
-def _compare_case(domain: Domain, case: str, variants: list[tuple[str, date | None]], municipality: str | None,
-                  weights: dict) -> tuple[dict[str, dict[str, dict[str, float]]], list]:
-    """The measures of a case in two variants (scenario, date), per perspective, and the two paths."""
-    paths = [resolve(domain, case, model_id=municipality, scenario_id=s, on=day) for s, day in variants]
-    table: dict[str, dict[str, dict[str, float]]] = {}
-    for perspective in PERSPECTIVES:
-        a, b = (numeric_measures(score_path(G, perspective, weights)) for G in paths)
-        table[perspective] = {k: {"from": a.get(k), "to": b.get(k), "delta": _delta(a.get(k), b.get(k))}
-                              for k in dict.fromkeys([*a, *b])}
-    return table, paths
 
 
 @main.command()

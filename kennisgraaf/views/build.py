@@ -196,12 +196,9 @@ def _share_layout(left: Panel, right: Panel) -> None:
 def compare_table(left: nx.MultiDiGraph, right: nx.MultiDiGraph,
                   weights: dict | None = None) -> tuple[list[dict[str, Any]], str]:
     """Per measure, from/to/Δ for both perspectives (as ``kennisgraaf compare --format json``), and a verdict."""
-    from ..cli.analysis import _delta  # the CLI's own rounding, so the view and `compare` agree to the digit
-    from ..report import numeric_measures
-    table = {}
-    for p in PERSPECTIVES:
-        a, b = (numeric_measures(score_path(G, p, weights)) for G in (left, right))
-        table[p] = {k: (a.get(k), b.get(k), _delta(a.get(k), b.get(k))) for k in dict.fromkeys([*a, *b])}
+    from ..comparison import measure_table  # what `compare` prints, so the view and the command agree to the digit
+    table = {p: {k: (cell["from"], cell["to"], cell["delta"]) for k, cell in measures.items()}
+             for p, measures in measure_table(left, right, weights).items()}
     rows = [{"measure": k, **{f"{p} {part}": table[p].get(k, (None,) * 3)[i] for p in PERSPECTIVES
                               for i, part in enumerate(("from", "to", "Δ"))}}
             for k in dict.fromkeys([*table["household"], *table["professional"]])]
