@@ -212,9 +212,10 @@ class Domain:
         index = self._index("preconditions", self.preconditions, _by_dependent)
         return index.get((dependent, False, None), []) + index.get((dependent, True, municipality), [])
 
-    def cached(self, name: str, key, compute):
-        """``compute()``, memoised under ``(name, key)`` until a table of the Domain is replaced or changes size
-        (after changing a table in place without changing its size, call :meth:`clear_caches`)."""
+    def cached(self, compute, *args):
+        """``compute(self, *args)``, memoised under the function and its arguments until a table of the Domain is
+        replaced or changes size (after changing a table in place without changing its size, call
+        :meth:`clear_caches`)."""
         fingerprint = (id(self.entities), len(self.entities), id(self.provisions), len(self.provisions),
                        id(self.arrangements), len(self.arrangements), id(self.preconditions), len(self.preconditions),
                        id(self.models), len(self.models), id(self.need_domain), len(self.need_domain))
@@ -222,10 +223,11 @@ class Domain:
         if memo is None or memo[0] != fingerprint:
             memo = self.__dict__["_memo"] = (fingerprint, {})
         table = memo[1]
+        key = (compute, args)
         try:
-            return table[(name, key)]
+            return table[key]
         except KeyError:
-            value = table[(name, key)] = compute()
+            value = table[key] = compute(self, *args)
             return value
 
     def clear_caches(self) -> None:

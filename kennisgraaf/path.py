@@ -55,7 +55,8 @@ def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenar
     ``transformations`` are applied after the scenario's own, as if the scenario stated them (a reform).
     ``branch`` takes that branch at its choice point instead of the one the rules select (kennisgraaf.choices).
     The issue-15 findings go into ``G.graph``: ``alternatives``, ``unreachable``, ``actor_dependencies``,
-    ``money_loops``, ``soft_dependencies``, ``mandate`` and ``branch``; the issue-14 timeline (``deadlines``,
+    ``money_loops``, ``soft_dependencies``, ``mandate`` and ``branch`` (an unreachable step's node also names its
+    rule, as ``unreachable``); the issue-14 timeline (``deadlines``,
     ``gaps``, ``regime_switches``, ``episodes``) over ``horizon`` months (default: the case's, else 12)."""
     case = _get(domain.cases, case_id, "case")
     model_id = model_id or case.default_model
@@ -98,7 +99,7 @@ def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenar
 
     _add_closure(G, domain, starting, model.municipality, day, waived, case, skipped)
     for pid in [n for n, k in G.nodes(data="kind") if k == "provision"]:
-        _add_touchpoints(G, domain, pid, arranged.get(pid), day)
+        _add_touchpoints(G, domain, pid, model_id, day)
     wijkteam = model.wijkteam or GENERIC_WIJKTEAM
     for transformation in changes:
         if transformation.kind != "PreconditionWaiver":
@@ -135,7 +136,7 @@ def _get(table: dict, given: str, kind: str):
 def _add_node(G: nx.MultiDiGraph, domain: Domain, node_id: str, kind: str | None = None) -> None:
     if node_id in G:
         return
-    G.add_node(node_id, **domain.cached("path-node", (node_id, kind), lambda: _node_attributes(domain, node_id, kind)))
+    G.add_node(node_id, **domain.cached(_node_attributes, node_id, kind))
 
 
 def _node_attributes(domain: Domain, node_id: str, kind: str | None) -> dict:
@@ -178,17 +179,17 @@ def _add_closure(G: nx.MultiDiGraph, domain: Domain, starting: list[str], munici
             queue.append(pc.prerequisite)
 
 
-def _add_touchpoints(G: nx.MultiDiGraph, domain: Domain, pid: str, arrangement, day: date) -> None:
-    # The touch edges of a provision depend only on the provision, the arrangement and the date: computed once.
-    specs = domain.cached("path-touch", (pid, arrangement.id if arrangement else None, day),
-                          lambda: _touch_specs(domain, pid, arrangement, day))
+def _add_touchpoints(G: nx.MultiDiGraph, domain: Domain, pid: str, model_id: str, day: date) -> None:
+    # The touch edges of a provision depend only on the provision, the model's arrangement and the date: computed once.
+    specs = domain.cached(_touch_specs, pid, model_id, day)
     for target, kind, prop, household, via, triple in specs:
         _add_node(G, domain, target, kind)
         G.add_edge(pid, target, key=prop, relation=prop, household=household, professional=True,
                    via=via, triple=triple)
 
 
-def _touch_specs(domain: Domain, pid: str, arrangement, day: date) -> list[tuple]:
+def _touch_specs(domain: Domain, pid: str, model_id: str, day: date) -> list[tuple]:
+    arrangement = domain.arrangements.get(model_id, {}).get(pid)
     national = domain.provisions.get(pid)
     specs = []
     for prop, kind in TOUCH_PROPERTIES.items():
@@ -305,19 +306,28 @@ def derived(G: nx.MultiDiGraph) -> Iterator[None]:
         _DERIVED.pop(key, None)
 
 
-def memo(G: nx.MultiDiGraph, name: Any, compute: Callable[[], Any]) -> Any:
-    """``compute()``, computed once per :func:`derived` block on ``G`` (every time outside one)."""
+def memo(G: nx.MultiDiGraph, compute: Callable[..., Any], *args: Any) -> Any:
+    """``compute(G, *args)``, computed once per :func:`derived` block on ``G`` (every time outside one).
+
+    The function and its arguments are the key: two callers share a value only when they compute the same thing,
+    never because they picked the same name.
+    """
     cache = _DERIVED.get(id(G))
     if cache is None:
-        return compute()
-    if name not in cache:
-        cache[name] = compute()
-    return cache[name]
+        return compute(G, *args)
+    key = (compute, args)
+    if key not in cache:
+        cache[key] = compute(G, *args)
+    return cache[key]
 
 
 def provisions(G: nx.MultiDiGraph) -> list[str]:
     """The provision nodes of a path, sorted."""
-    return list(memo(G, "provisions", lambda: sorted(n for n, k in G.nodes(data="kind") if k == "provision")))
+    return list(memo(G, _provisions))
+
+
+def _provisions(G: nx.MultiDiGraph) -> list[str]:
+    return sorted(n for n, k in G.nodes(data="kind") if k == "provision")
 
 
 def needs(G: nx.MultiDiGraph) -> list[str]:
@@ -327,7 +337,11 @@ def needs(G: nx.MultiDiGraph) -> list[str]:
 
 def edge_list(G: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
     """Every edge ``(u, v, data)`` of the path, in networkx order (one pass over G per :func:`derived` block)."""
-    return memo(G, "edges", lambda: list(G.edges(data=True)))
+    return memo(G, _edge_list)
+
+
+def _edge_list(G: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+    return list(G.edges(data=True))
 
 
 def precondition_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
@@ -335,7 +349,7 @@ def precondition_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
 
     Inside a :func:`derived` block the same graph is returned to every caller: treat it as read-only.
     """
-    return memo(G, "precondition_graph", lambda: _precondition_graph(G))
+    return memo(G, _precondition_graph)
 
 
 def _precondition_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
@@ -354,19 +368,27 @@ def _precondition_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
 
 def condensation(G: nx.MultiDiGraph) -> nx.DiGraph:
     """``networkx.condensation`` of the precondition graph (strongly connected components contracted)."""
-    return memo(G, "condensation", lambda: nx.condensation(precondition_graph(G)))
+    return memo(G, _condensation)
+
+
+def _condensation(G: nx.MultiDiGraph) -> nx.DiGraph:
+    return nx.condensation(precondition_graph(G))
 
 
 def touches(G: nx.MultiDiGraph, perspective: str, relations: tuple[str, ...] | None = None) -> list[tuple]:
     """Touch edges ``(provision, touchpoint, data)`` that count in ``perspective``, optionally of some relations."""
     if perspective not in PERSPECTIVES:
         raise ValueError(f"perspective must be one of {PERSPECTIVES}")
-    def compute() -> list[tuple]:
-        counting = memo(G, ("touches", perspective, None),
-                        lambda: [(u, v, d) for u, v, d in edge_list(G) if d.get(perspective)])
-        return counting if relations is None else [(u, v, d) for u, v, d in counting if d.get("relation") in relations]
+    return list(memo(G, _touches, perspective, relations))
 
-    return list(memo(G, ("touches", perspective, relations), compute))
+
+def _touches(G: nx.MultiDiGraph, perspective: str, relations: tuple[str, ...] | None) -> list[tuple]:
+    counting = memo(G, _counting_touches, perspective)
+    return counting if relations is None else [(u, v, d) for u, v, d in counting if d.get("relation") in relations]
+
+
+def _counting_touches(G: nx.MultiDiGraph, perspective: str) -> list[tuple]:
+    return [(u, v, d) for u, v, d in edge_list(G) if d.get(perspective)]
 
 
 __all__ = ["resolve", "apply_transformation", "with_transformation", "provisions", "needs", "precondition_graph",

@@ -48,7 +48,7 @@ def provision_priorities(G: nx.MultiDiGraph) -> dict[str, int]:
     A provision addressing a need takes that need's domain priority; a prerequisite takes the smallest priority
     among the provisions that (transitively) need it.
     """
-    return dict(memo(G, "priorities", lambda: _provision_priorities(G)))
+    return dict(memo(G, _provision_priorities))
 
 
 def _provision_priorities(G: nx.MultiDiGraph) -> dict[str, int]:
@@ -80,7 +80,7 @@ def first_things_first(G: nx.MultiDiGraph) -> list[Step]:
     >>> [s.provision for s in first_things_first(G)]
     ['svc:vergunning', 'svc:bijstand', 'svc:training']
     """
-    return list(memo(G, "plan", lambda: _first_things_first(G)))
+    return list(memo(G, _first_things_first))
 
 
 def _first_things_first(G: nx.MultiDiGraph) -> list[Step]:

@@ -20,15 +20,17 @@ MIN_NEEDS = 2
 
 def needs_of_steps(G: nx.MultiDiGraph) -> dict[str, set[str]]:
     """Provision -> the needs that lead to it (served directly, or through a provision that needs it)."""
-    def compute() -> dict[str, set[str]]:
-        P = precondition_graph(G)
-        out: dict[str, set[str]] = {p: set() for p in P}
-        for need, provision, data in edge_list(G):
-            if data.get("relation") == "addressedBy" and provision in P:
-                for step in nx.ancestors(P, provision) | {provision}:
-                    out[step].add(need)
-        return out
-    return memo(G, "needs_of_steps", compute)
+    return memo(G, _needs_of_steps)
+
+
+def _needs_of_steps(G: nx.MultiDiGraph) -> dict[str, set[str]]:
+    P = precondition_graph(G)
+    out: dict[str, set[str]] = {p: set() for p in P}
+    for need, provision, data in edge_list(G):
+        if data.get("relation") == "addressedBy" and provision in P:
+            for step in nx.ancestors(P, provision) | {provision}:
+                out[step].add(need)
+    return out
 
 
 def bottlenecks(G: nx.MultiDiGraph) -> list[dict]:

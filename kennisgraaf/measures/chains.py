@@ -10,7 +10,7 @@ __all__ = ["critical_chain_nodes", "critical_chain", "critical_chain_weeks"]
 
 
 def _condensed(G: nx.MultiDiGraph) -> tuple[nx.DiGraph, nx.DiGraph]:
-    return memo(G, "condensed", lambda: _condense(G))
+    return memo(G, _condense)
 
 
 def _condense(G: nx.MultiDiGraph) -> tuple[nx.DiGraph, nx.DiGraph]:

@@ -68,7 +68,7 @@ def stages(G: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     >>> sorted(stages(example_path()).items())
     [('svc:bijstand', (1, 0)), ('svc:schuldhulp', (1, 1)), ('svc:woning', (1, 1))]
     """
-    return dict(memo(G, "stages", lambda: _stages(G)))
+    return dict(memo(G, _stages))
 
 
 def _stages(G: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
@@ -91,7 +91,7 @@ def encounters(G: nx.MultiDiGraph, perspective: str = "household") -> list[Encou
     >>> len(encounters(example_path())), len(encounters(example_path(), "professional"))
     (7, 7)
     """
-    return list(memo(G, ("encounters", perspective), lambda: _encounters(G, perspective)))
+    return list(memo(G, _encounters, perspective))
 
 
 def _encounters(G: nx.MultiDiGraph, perspective: str) -> list[Encounter]:
@@ -146,7 +146,7 @@ def contact_sequence(G: nx.MultiDiGraph, perspective: str = "household") -> list
     >>> [e.institution for e in contact_sequence(example_path())]
     ['inst:sociale-dienst', 'inst:sociale-dienst', 'inst:sociale-dienst', 'inst:kredietbank', 'inst:kredietbank', 'inst:kredietbank', 'inst:corporatie']
     """
-    return list(memo(G, ("contact_sequence", perspective), lambda: _contact_sequence(G, perspective)))
+    return list(memo(G, _contact_sequence, perspective))
 
 
 def _contact_sequence(G: nx.MultiDiGraph, perspective: str) -> list[Encounter]:

@@ -34,7 +34,7 @@ def deadlocks(G: nx.MultiDiGraph) -> list[list[str]]:
     .. [1] Tarjan R (1972). Depth-first search and linear graph algorithms. SIAM J Comput 1(2):146–160.
     .. [2] Johnson DB (1975). Finding all the elementary circuits of a directed graph. SIAM J Comput 4(1):77–84.
     """
-    return [list(cycle) for cycle in memo(G, "deadlocks", lambda: _deadlocks(G))]
+    return [list(cycle) for cycle in memo(G, _deadlocks)]
 
 
 def _deadlocks(G: nx.MultiDiGraph) -> list[list[str]]:
