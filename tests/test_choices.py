@@ -212,3 +212,41 @@ def test_a_money_loop_disappears_when_the_cost_is_covered_upstream(domain, case,
     ctx = Context(domain, domain.cases[f"case:{case}"], model.municipality, model.reference_date,
                   extra_payers={"svc:fonds-zonder-voorwaarden": frozenset({step})})
     assert step not in {l["step"] for l in money_loops(steps, ctx)}
+
+
+def _with_mandate(domain, municipality: str, waives: set[str]):
+    """The bundled domain with ``municipality``'s mandate replaced by one that waives exactly ``waives``."""
+    practice = copy.copy(domain.practice)
+    practice.mandates = {**practice.mandates, municipality: Mandate("mandate:drawn", municipality, waives=frozenset(waives))}
+    return dataclasses.replace(domain, practice=practice)
+
+
+def _preconditions(G):
+    return {d["precondition"] for _, _, d in G.edges(data=True) if d.get("relation") == "precondition"}
+
+
+def test_a_mandate_waives_the_municipal_rules_it_lists_and_no_national_one(domain):
+    # gescheiden-vrouw in Amsterdam: pc:huurwoning-vereist-urgentie is Amsterdam's own rule (kg:MunicipalRule,
+    # data/municipalities/amsterdam-2020.ttl), pc:schuldhulp-vereist-woonlasten national practice (kg:Practice,
+    # data/national/preconditions.ttl). A mandate listing both waives the first only, and only in the scenario
+    # where the team holds its mandate.
+    amsterdam = domain.models[domain.cases["case:gescheiden-vrouw"].default_model].municipality
+    drawn = _with_mandate(domain, amsterdam, {"pc:huurwoning-vereist-urgentie", "pc:schuldhulp-vereist-woonlasten"})
+    with_mandate = _preconditions(_path(drawn, "gescheiden-vrouw", "scen:wijkteam-mandate"))
+    assert "pc:huurwoning-vereist-urgentie" not in with_mandate
+    assert "pc:schuldhulp-vereist-woonlasten" in with_mandate
+    assert {"pc:huurwoning-vereist-urgentie", "pc:schuldhulp-vereist-woonlasten"} <= \
+        _preconditions(_path(drawn, "gescheiden-vrouw", "scen:fragmented"))
+
+
+def test_an_unreachable_step_carries_its_rule_and_a_mandate_that_waives_the_ground_reaches_it(domain):
+    # scheiding-urgentie: Amsterdam refuses urgency after a divorce (excl:amsterdam-scheiding-geen-urgentie); the
+    # bundled mandate leaves that ground to the urgency committee, a mandate that waives it makes the step reachable.
+    G = _path(domain, "scheiding-urgentie", "scen:wijkteam-mandate")
+    assert [r["rule"] for r in G.graph["unreachable"]] == ["excl:amsterdam-scheiding-geen-urgentie"]
+    assert G.nodes["svc:urgentieverklaring"]["unreachable"] == "excl:amsterdam-scheiding-geen-urgentie"
+    assert "unreachable" not in G.nodes["svc:schuldhulpverlening"]
+    amsterdam = domain.models[domain.cases["case:scheiding-urgentie"].default_model].municipality
+    drawn = _with_mandate(domain, amsterdam, {"excl:amsterdam-scheiding-geen-urgentie"})
+    reached = _path(drawn, "scheiding-urgentie", "scen:wijkteam-mandate")
+    assert reached.graph["unreachable"] == [] and "unreachable" not in reached.nodes["svc:urgentieverklaring"]
