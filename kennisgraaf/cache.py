@@ -132,20 +132,19 @@ def _store(folder: Path, entry: Path, value: Any) -> None:
         return  # no cache, same result
 
 
-def cached_domain(data_dir: Path | str | None, load_graph: Callable[[], Any], *,
-                  extra_paths: Iterable[Path | str] = ()) -> Any:
-    """The :class:`~kennisgraaf.model.Domain` of the data ``load_graph()`` loads (``data_dir`` plus
-    ``extra_paths``, with the bundled ontology and cases), from the cache when its inputs are unchanged.
+def cached_from_graph(kind: str, data_dir: Path | str | None, load_graph: Callable[[], Any],
+                      build: Callable[[Any], Any], *, extra_paths: Iterable[Path | str] = ()) -> Any:
+    """``build(load_graph())`` for the data ``load_graph()`` loads (``data_dir`` plus ``extra_paths``, with the
+    bundled ontology and cases), from the cache when its inputs are unchanged.
 
-    ``load_graph`` must load exactly those inputs; the Domain is cached only after it returned (so a file that
+    ``load_graph`` must load exactly those inputs; the value is cached only after it returned (so a file that
     fails to parse, or a privacy check that refuses it, is never cached and fails again next time).
     """
-    from .model import load_domain
-
     inputs = load_inputs(data_dir, extra_paths=extra_paths)
     # What the load would have noted as read, so that no output is written over an input (kennisgraaf.atomic).
     for namespace, root, path in inputs:
         note_input(path)
         if namespace != "extra/":  # a folder that was loaded as a whole
             note_input(root)
-    return cached("domain", inputs, lambda: load_domain(load_graph()))
+    return cached(kind, inputs, lambda: build(load_graph()))
+

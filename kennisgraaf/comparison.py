@@ -45,12 +45,12 @@ def compare_case(domain: Domain, case: str, variants: list[Variant], municipalit
     return measure_table(*paths, weights), paths
 
 
-def changes_between(kg, domain: Domain, paths: list) -> dict[str, Any]:
-    """What changed in the law and the preconditions between two paths of one case resolved on two dates; ``kg`` is
-    the graph ``domain`` was loaded from (law titles and successions are read from it)."""
-    from .timeline import compare_dates, law_successions, law_titles
+def changes_between(domain: Domain, paths: list, titles: dict, successions: list) -> dict[str, Any]:
+    """What changed in the law and the preconditions between two paths of one case resolved on two dates, given
+    the data's dated law titles and successions (:func:`kennisgraaf.timeline.law_titles`, ``law_successions``)."""
+    from .timeline import compare_dates
 
-    return compare_dates(domain, law_titles(kg), *paths, successions=law_successions(kg))
+    return compare_dates(domain, titles, *paths, successions=successions)
 
 
 def comparison_record(case: str, mode: dict[str, Any], table: dict, changes: dict | None = None,
@@ -66,6 +66,8 @@ def compare_on_dates(kg, domain: Domain, case: str, days: tuple[date, date], wei
     """``case`` under the rules in force on two dates: the measure table and what changed in between (laws renamed
     or replaced, preconditions that appeared or went), as ``kennisgraaf compare CASE --on A --on B --format json``
     prints it. ``kg`` is the graph ``domain`` was loaded from."""
+    from .timeline import law_successions, law_titles
+
     table, paths = compare_case(domain, case, [(scenario, day) for day in days], municipality, weights)
     mode = {"dates": [day.isoformat() for day in days], "scenario": scenario}
-    return comparison_record(case, mode, table, changes_between(kg, domain, paths))
+    return comparison_record(case, mode, table, changes_between(domain, paths, law_titles(kg), law_successions(kg)))

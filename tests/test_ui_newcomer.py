@@ -55,6 +55,19 @@ def test_compare_on_two_dates_hints_once_per_date(run):
     assert result.stderr.count("hint: --on") == 1 and "2030-01-01 is after" in result.stderr
 
 
+@pytest.mark.parametrize("command", [("compare", "eindhoven-gezin", "--on", "2008-06-01", "--on", "2030-01-01"),
+                                     ("score", "eindhoven-gezin", "--on", "2030-01-01")])
+def test_the_hint_comes_from_the_cache_too(run, tmp_path, monkeypatch, command):
+    # The first run reads the data and fills an empty cache; the second reads the cache, not the data: both hint.
+    monkeypatch.setenv("KENNISGRAAF_CACHE", str(tmp_path))
+    first, second = run(*command), run(*command)
+    assert any(tmp_path.iterdir())
+    assert first.exit_code == second.exit_code == 0
+    for result in (first, second):
+        assert result.stderr.count("hint: --on 2030-01-01 is after what the data covers (2008-06-01 to 2022-07-31)") == 1
+    assert first.stdout == second.stdout
+
+
 @pytest.mark.parametrize("command", [("score",), ("path",), ("view", "case"), ("compare",), ("batch",)])
 def test_scenario_metavar_is_id(run, command):
     assert "--scenario ID" in run(*command, "--help").output

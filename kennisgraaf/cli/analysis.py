@@ -9,7 +9,7 @@ import click
 
 from ..measures import deadlocks, explain_cycle
 from ..comparison import changes_between, compare_case, comparison_record
-from ..model import Domain, load_domain
+from ..model import Domain
 from ..output import render_rows, to_json
 from ..path import PERSPECTIVES, resolve
 from ..plan import first_things_first
@@ -18,7 +18,7 @@ from ..report import load_weights, score_path
 from ..sensitivity import case_sensitivity, method, scenario_stability
 from ..whatif import minimum_waivers, rank_changes
 from . import main
-from .options import (data_option, format_option, horizon_option, load_domain_of, load_graph, municipality_option,
+from .options import (data_option, format_option, horizon_option, load_domain_of, load_history_of, municipality_option,
                       on_option, parse_horizon, perspective_option, remember_dates, scenario_option)
 
 branch_option = click.option(
@@ -199,16 +199,17 @@ def compare(case: str | None, scenarios: tuple[str, ...], all_cases: bool, munic
     if bool(case) == all_cases:
         raise click.UsageError("give a CASE or --all-cases")
     weights = load_weights(weights_file)
-    kg = load_graph(data_dir)
-    domain = load_domain(kg)
+    dated = len(days) == 2 and not all_cases
+    # Two dates also need the law's dated titles and successions: read with the Domain, from one cached load.
+    domain, titles, successions = load_history_of(data_dir) if dated else (load_domain_of(data_dir), None, None)
     cases = sorted(c.split(":", 1)[1] for c in domain.cases) if all_cases else [case]
     compared = {c: compare_case(domain, c, variants, municipality, weights) for c in cases}
     tables = {c: table for c, (table, _) in compared.items()}
     stability = _scenario_sensitivity(compared, weights) if sensitivity else None
     scenarios = tuple(labels)
     changes = None
-    if days and len(days) == 2 and not all_cases:
-        changes = changes_between(kg, domain, compared[case][1])
+    if dated:
+        changes = changes_between(domain, compared[case][1], titles, successions)
     if all_cases:
         rows = [{"case": c, **{f"{p} {s}": t[p]["composite"][k] for p in PERSPECTIVES
                                 for s, k in zip(scenarios, ("from", "to"))},

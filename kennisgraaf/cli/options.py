@@ -108,15 +108,17 @@ def load_graph(data_dir: Path | None, **kwargs) -> KnowledgeGraph:
         # (serve, push, export --no-cases, …) leave them out of what they read too.
         return load_from_store(store, include_cases=kwargs.get("include_cases", True))
     guard = kwargs.pop("check_privacy", True)
+    hint = kwargs.pop("hint_dates", True)
     kg = KnowledgeGraph.load(data_dir, **kwargs)
     if guard:  # --data, --with files and shared cases pass the same guard as import and validate (~20 ms)
         check_case_privacy(kg)
-    _hint_dates(kg, ctx.meta.get(_ON_KEY, []) if ctx else [])
+    days = ctx.meta.get(_ON_KEY, []) if ctx else []
+    if hint and days:
+        _hint_dates(coverage(kg), days)
     return kg
 
 
-def _hint_dates(kg: KnowledgeGraph, days: list) -> None:
-    span = coverage(kg) if days else None
+def _hint_dates(span: tuple[str, str] | None, days: list) -> None:
     for day in dict.fromkeys(days):
         hint = coverage_hint(day, span)
         if hint:
@@ -126,14 +128,36 @@ def _hint_dates(kg: KnowledgeGraph, days: list) -> None:
 def load_domain_of(data_dir: Path | None):
     """The Domain of --data plus every --with path, from the content-keyed cache when no input changed
     (:mod:`kennisgraaf.cache`); read from the store when --store is given."""
-    from ..cache import cached_domain
     from ..model import load_domain
+
+    return _from_graph_of(data_dir, "domain", load_domain)
+
+
+def load_history_of(data_dir: Path | None):
+    """``(domain, law titles, law successions)`` of --data plus every --with path: what comparing two dates needs
+    (:mod:`kennisgraaf.timeline`), cached like :func:`load_domain_of`."""
+    return _from_graph_of(data_dir, "history", _history)
+
+
+def _history(kg: KnowledgeGraph) -> tuple:
+    from ..model import load_domain
+    from ..timeline import law_successions, law_titles
+
+    return load_domain(kg), law_titles(kg), law_successions(kg)
+
+
+def _from_graph_of(data_dir: Path | None, kind: str, build):
+    from ..cache import cached_from_graph
 
     ctx = click.get_current_context(silent=True)
     if ctx and ctx.meta.get(_STORE_KEY):
-        return load_domain(load_graph(data_dir))
+        return build(load_graph(data_dir))
     extra = list(ctx.meta.get(_WITH_KEY, [])) if ctx else []
-    return cached_domain(data_dir, lambda: load_graph(data_dir), extra_paths=extra)
+    # The span the data covers is cached beside the value, so that a hint on --on is given on a cache hit too.
+    value, span = cached_from_graph(kind, data_dir, lambda: load_graph(data_dir, hint_dates=False),
+                                    lambda kg: (build(kg), coverage(kg)), extra_paths=extra)
+    _hint_dates(span, ctx.meta.get(_ON_KEY, []) if ctx else [])
+    return value
 
 
 def check_case_privacy(kg: KnowledgeGraph) -> None:
