@@ -377,5 +377,19 @@ def test_the_options_handed_to_uvicorn():
         assert issubclass(config.http, GuardedH11Protocol) and config.http.limits is connections
         assert (config.limit_concurrency, config.timeout_keep_alive) == (9, 3)
         assert (config.timeout_graceful_shutdown, config.h11_max_incomplete_event_size) == (5, 1000 + 16 * 1024)
+        # uvicorn logs warnings only and no access line of its own (the app logs each request without the client's
+        # address), trusts no X-Forwarded-For, and adds neither a server nor a date header (test_server_refusals
+        # checks each over HTTP on a shared server, which mutation testing does not map to this constructor)
+        assert (config.log_level, config.access_log, config.proxy_headers, config.server_header,
+                config.date_header) == ("warning", False, False, False, False)
     finally:
         srv.server_close()
+
+
+def test_the_app_uvicorn_runs_hands_the_whole_request_on(endpoint):
+    # uvicorn gets a plain ASGI3 function (not the server object); a POST body read through it reaches the pool.
+    srv, pool = endpoint
+    text = "query=ASK%20%7B%7D"
+    status, _, _, _ = call(srv._uvicorn.config.app, "POST", headers=FORM + [("content-length", str(len(text)))],
+                           messages=[body(text)])
+    assert status == 200 and pool.jobs[-1].query == "ASK {}"
