@@ -6,7 +6,6 @@ fragmentation need their own counts (Haggerty et al. 2003). These three count th
 
 from __future__ import annotations
 
-from collections import Counter
 
 import networkx as nx
 
@@ -109,12 +108,10 @@ def duplicate_assessments(G: nx.MultiDiGraph, perspective: str = "household") ->
 def data_overlap(G: nx.MultiDiGraph, perspective: str = "professional") -> dict[str, list[str]]:
     """Data category -> the distinct systems on the path that record it."""
     systems = {s for _, s, _ in touches(G, perspective, ("registeredIn", "drawsOn"))}
-    by_category: Counter = Counter()
     out: dict[str, set[str]] = {}
     for system in systems:
         for category in G.nodes[system].get("records") or ():
             out.setdefault(category, set()).add(system)
-            by_category[category] += 1
     return {c: sorted(s) for c, s in sorted(out.items())}
 
 
