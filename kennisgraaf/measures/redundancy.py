@@ -6,7 +6,6 @@ fragmentation need their own counts (Haggerty et al. 2003). These three count th
 
 from __future__ import annotations
 
-
 import networkx as nx
 
 from ..path import touches
