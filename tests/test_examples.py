@@ -335,6 +335,18 @@ def test_node_attributes_on_a_fresh_domain():
     assert G.nodes["svc:ex-id"]["priority"] is None  # a provision has no life domain of its own
 
 
+def test_a_provision_or_precondition_without_a_source_has_an_empty_source():
+    # Every bundled fact cites a source (the shapes require one); a domain built in Python may leave one out, and the
+    # path then says "" rather than inventing a placeholder. A domain of its own: node attributes are cached per domain.
+    from dataclasses import replace
+    fresh = load_domain(KnowledgeGraph.load(extra_paths=[EXAMPLE]))
+    unsourced = {**fresh.entities, **{i: replace(fresh.entities[i], sources=()) for i in ("svc:ex-id", "pc:ex-id")}}
+    G = path(replace(fresh, entities=unsourced))
+    assert G.nodes["svc:ex-id"]["source"] == "" and G.nodes["svc:ex-bijstand"]["source"] == "kennisgraaf test example"
+    [edge] = [d for _, _, d in G.edges(data=True) if d.get("precondition") == "pc:ex-id"]
+    assert edge["source"] == ""
+
+
 def test_waivers_applied_one_after_another_accumulate(dom):
     from kennisgraaf.model import Transformation
     from kennisgraaf.path import with_transformation
