@@ -337,7 +337,8 @@ def test_node_attributes_on_a_fresh_domain():
 
 def test_a_provision_or_precondition_without_a_source_has_an_empty_source():
     # Every bundled fact cites a source (the shapes require one); a domain built in Python may leave one out, and the
-    # path then says "" rather than inventing a placeholder. A domain of its own: node attributes are cached per domain.
+    # path then says "" rather than inventing a placeholder. A domain of its own: node attributes are cached per
+    # domain.
     from dataclasses import replace
     fresh = load_domain(KnowledgeGraph.load(extra_paths=[EXAMPLE]))
     unsourced = {**fresh.entities, **{i: replace(fresh.entities[i], sources=()) for i in ("svc:ex-id", "pc:ex-id")}}
