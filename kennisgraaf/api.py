@@ -266,8 +266,8 @@ class Kennisgraaf:
     def compare(self, case: str, scenarios: Sequence[str] = ("fragmented", "wijkteam-mandate"),
                 on: Sequence | None = None, *, municipality: str | None = None) -> Comparison:
         """A case in two scenarios (``scenarios=(a, b)``) or on two dates (``on=(d1, d2)``), per measure."""
-        from .path import PERSPECTIVES
-        from .report import load_weights, numeric_measures, score_path
+        from .comparison import measure_table
+        from .report import load_weights
         if on and len(on) == 2:
             variants = [(scenarios[0], _day(d)) for d in on]
             labels = (str(_day(on[0])), str(_day(on[1])))
@@ -279,13 +279,7 @@ class Kennisgraaf:
             raise DataError("compare needs two scenarios or two dates", fix="pass scenarios=(a, b) or on=(d1, d2)")
         weights = self.weights if self.weights is not None else load_weights()
         paths = [self._resolve(case, s, municipality, d) for s, d in variants]
-        table = {}
-        for perspective in PERSPECTIVES:
-            a, b = (numeric_measures(score_path(G, perspective, weights)) for G in paths)
-            table[perspective] = {k: {"from": a.get(k), "to": b.get(k),
-                                      "delta": None if a.get(k) is None or b.get(k) is None else round(b[k] - a[k], 4)}
-                                  for k in dict.fromkeys([*a, *b])}
-        return Comparison(case, labels, table)
+        return Comparison(case, labels, measure_table(*paths, weights))
 
     def whatif(self, case: str, scenario: str = "fragmented", perspective: str = "household", *,
                municipality: str | None = None, on=None) -> WhatIf:
