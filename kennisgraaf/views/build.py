@@ -197,12 +197,11 @@ def compare_table(left: nx.MultiDiGraph, right: nx.MultiDiGraph,
                   weights: dict | None = None) -> tuple[list[dict[str, Any]], str]:
     """Per measure, from/to/Δ for both perspectives (as ``kennisgraaf compare --format json``), and a verdict."""
     from ..comparison import measure_table  # what `compare` prints, so the view and the command agree to the digit
-    table = {p: {k: (cell["from"], cell["to"], cell["delta"]) for k, cell in measures.items()}
-             for p, measures in measure_table(left, right, weights).items()}
-    rows = [{"measure": k, **{f"{p} {part}": table[p].get(k, (None,) * 3)[i] for p in PERSPECTIVES
-                              for i, part in enumerate(("from", "to", "Δ"))}}
+    table = measure_table(left, right, weights)
+    rows = [{"measure": k, **{f"{p} {label}": table[p].get(k, {}).get(part) for p in PERSPECTIVES
+                              for part, label in (("from", "from"), ("to", "to"), ("delta", "Δ"))}}
             for k in dict.fromkeys([*table["household"], *table["professional"]])]
-    return rows, verdict(table["household"]["composite"][2], table["professional"]["composite"][2])
+    return rows, verdict(table["household"]["composite"]["delta"], table["professional"]["composite"]["delta"])
 
 
 def verdict(household: float | None, professional: float | None) -> str:
