@@ -99,7 +99,8 @@ def resolve(domain: Domain, case_id: str, *, model_id: str | None = None, scenar
 
     _add_closure(G, domain, starting, model.municipality, day, waived, case, skipped)
     for pid in [n for n, k in G.nodes(data="kind") if k == "provision"]:
-        _add_touchpoints(G, domain, pid, model_id, day)
+        # keyed by the model only where it arranges the provision: unarranged ones share their touch specs
+        _add_touchpoints(G, domain, pid, model_id if pid in arranged else None, day)
     wijkteam = model.wijkteam or GENERIC_WIJKTEAM
     for transformation in changes:
         if transformation.kind != "PreconditionWaiver":
@@ -179,8 +180,9 @@ def _add_closure(G: nx.MultiDiGraph, domain: Domain, starting: list[str], munici
             queue.append(pc.prerequisite)
 
 
-def _add_touchpoints(G: nx.MultiDiGraph, domain: Domain, pid: str, model_id: str, day: date) -> None:
-    # The touch edges of a provision depend only on the provision, the model's arrangement and the date: computed once.
+def _add_touchpoints(G: nx.MultiDiGraph, domain: Domain, pid: str, model_id: str | None, day: date) -> None:
+    # The touch edges of a provision depend only on the provision, the model's arrangement of it (None: the national
+    # provision's own) and the date: computed once.
     specs = domain.cached(_touch_specs, pid, model_id, day)
     for target, kind, prop, household, via, triple in specs:
         _add_node(G, domain, target, kind)
@@ -188,7 +190,7 @@ def _add_touchpoints(G: nx.MultiDiGraph, domain: Domain, pid: str, model_id: str
                    via=via, triple=triple)
 
 
-def _touch_specs(domain: Domain, pid: str, model_id: str, day: date) -> list[tuple]:
+def _touch_specs(domain: Domain, pid: str, model_id: str | None, day: date) -> list[tuple]:
     arrangement = domain.arrangements.get(model_id, {}).get(pid)
     national = domain.provisions.get(pid)
     specs = []
