@@ -112,10 +112,15 @@ def load_graph(data_dir: Path | None, **kwargs) -> KnowledgeGraph:
     kg = KnowledgeGraph.load(data_dir, **kwargs)
     if guard:  # --data, --with files and shared cases pass the same guard as import and validate (~20 ms)
         check_case_privacy(kg)
-    days = ctx.meta.get(_ON_KEY, []) if ctx else []
+    days = _on_days(ctx)
     if hint and days:
         _hint_dates(coverage(kg), days)
     return kg
+
+
+def _on_days(ctx: click.Context | None) -> list:
+    """The dates of every ``--on`` of the running command (:func:`remember_dates`)."""
+    return ctx.meta.get(_ON_KEY, []) if ctx else []
 
 
 def _hint_dates(span: tuple[str, str] | None, days: list) -> None:
@@ -156,7 +161,7 @@ def _from_graph_of(data_dir: Path | None, kind: str, build):
     # The span the data covers is cached beside the value, so that a hint on --on is given on a cache hit too.
     value, span = cached_from_graph(kind, data_dir, lambda: load_graph(data_dir, hint_dates=False),
                                     lambda kg: (build(kg), coverage(kg)), extra_paths=extra)
-    _hint_dates(span, ctx.meta.get(_ON_KEY, []) if ctx else [])
+    _hint_dates(span, _on_days(ctx))
     return value
 
 
